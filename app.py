@@ -1,0 +1,52 @@
+"""Klachtenloket's application factory: `flask --app app run`."""
+from flask import Flask
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+
+from config import Config
+from klachtenloket import db
+from klachtenloket.web import formatting, i18n, security
+from klachtenloket.web.organisation import current_organisation
+
+csrf = CSRFProtect()
+babel = Babel()
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(Config().INSTANCE_PATH))
+    app.config.from_object(Config(**(config or {})))
+
+    db.bind(app.config["DATABASE_URL"])
+    babel.init_app(app, locale_selector=i18n.select_locale,
+                   default_translation_directories="translations")
+    csrf.init_app(app)
+
+    from views import errors, public, track
+    app.register_blueprint(public.bp)
+    app.register_blueprint(track.bp)
+    errors.register(app)
+    # Residents' forms check their own token, so an expired one re-shows the
+    # page with everything typed instead of an error page (forms/base.py).
+    csrf.exempt(public.bp)
+    csrf.exempt(track.bp)
+
+    @app.before_request
+    def open_db():
+        db.database.connect(reuse_if_open=True)
+        i18n.remember_choice()
+
+    @app.teardown_request
+    def close_db(exc):
+        if not db.database.is_closed():
+            db.database.close()
+
+    app.after_request(security.headers)
+    app.context_processor(lambda: {"org": current_organisation(),
+                                   "languages": i18n.LANGUAGE_NAMES,
+                                   "current_language": i18n.current_language()})
+    app.jinja_env.globals["language_url"] = i18n.language_url
+    formatting.register(app)
+
+    from klachtenloket.cli import register
+    register(app)
+    return app

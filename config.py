@@ -1,0 +1,60 @@
+"""Settings from the environment, with safe defaults for one small VM."""
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _instance_dir() -> Path:
+    path = Path(os.environ.get("KLACHTENLOKET_INSTANCE", BASE_DIR / "instance"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _secret_key(instance: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        # Written with 0600 so only the service user can read it.
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+class Config:
+    def __init__(self, **overrides):
+        env = os.environ
+        self.INSTANCE_PATH = _instance_dir()
+        self.SECRET_KEY = _secret_key(self.INSTANCE_PATH)
+        self.DATABASE_URL = env.get(
+            "DATABASE_URL", f"sqlite:///{self.INSTANCE_PATH / 'klachtenloket.db'}")
+        # The organisation's procedure when the database holds none yet.
+        self.PRESET = env.get("KLACHTENLOKET_PRESET", "wil-lekstroom")
+        # Absolute base of links in e-mails (the tracking link); the request's host otherwise.
+        self.PUBLIC_URL = env.get("PUBLIC_URL", "")
+        self.MAIL_HOST = env.get("MAIL_HOST", "localhost")
+        self.MAIL_PORT = int(env.get("MAIL_PORT", "25"))
+        self.MAIL_USERNAME = env.get("MAIL_USERNAME", "")
+        self.MAIL_PASSWORD = env.get("MAIL_PASSWORD", "")
+        self.MAIL_STARTTLS = env.get("MAIL_STARTTLS", "0") == "1"
+        self.MAIL_FROM = env.get("MAIL_FROM", "klachten@localhost")
+        self.MAIL_TIMEOUT = float(env.get("MAIL_TIMEOUT", "10"))
+        self.MAIL_MAX_ATTEMPTS = int(env.get("MAIL_MAX_ATTEMPTS", "8"))
+        # A long form on a phone takes time: the token lives as long as the session,
+        # and an expired one re-shows the form with everything typed (forms/base.py).
+        self.WTF_CSRF_TIME_LIMIT = None
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = env.get("SESSION_COOKIE_SECURE", "0") == "1"
+        # Bigger bodies are refused with a 413 page before anything is parsed.
+        self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", str(256 * 1024)))
+        self.LANGUAGES = ("nl", "en")
+        self.BABEL_DEFAULT_LOCALE = "nl"
+        self.BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+        self.TESTING = False
+        for key, value in overrides.items():
+            setattr(self, key, value)

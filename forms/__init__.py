@@ -1,0 +1,1 @@
+"""WTForms classes; every label, hint and message through lazy_gettext."""

@@ -1,0 +1,53 @@
+"""Field checks for residents' forms, each with a message a person can act on."""
+import re
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms.validators import ValidationError
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_CHARS = re.compile(r"^[0-9+()\-\s.]+$")
+TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+DAY_FIRST = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$")
+
+
+def email_address(form, field):
+    if field.data and not EMAIL.match(field.data):
+        raise ValidationError(_l("Enter an e-mail address like name@example.nl"))
+
+
+def phone_number(form, field):
+    if field.data and (not PHONE_CHARS.match(field.data)
+                       or not 6 <= sum(c.isdigit() for c in field.data) <= 15):
+        raise ValidationError(_l("Enter a phone number like 06 12345678"))
+
+
+def parse_date(text: str) -> date | None:
+    """A date as a date field sends it (2026-11-20) or as people type it (20-11-2026)."""
+    text = (text or "").strip()
+    try:
+        if m := DAY_FIRST.match(text):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def past_date(form, field):
+    if not field.data:
+        return
+    parsed = parse_date(field.data)
+    if parsed is None or parsed.year < 1900:
+        raise ValidationError(_l("Enter the date like 20-11-2026"))
+    if parsed > date.today():
+        raise ValidationError(_l("The date cannot be in the future"))
+
+
+def clock_time(form, field):
+    if field.data and not TIME.match(field.data):
+        raise ValidationError(_l("Enter the time like 14:30"))
+
+
+def normal_time(text: str) -> str:
+    m = TIME.match(text or "")
+    return f"{int(m[1]):02d}:{m[2]}" if m else ""

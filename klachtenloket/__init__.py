@@ -1,0 +1,1 @@
+"""Klachtenloket: complaints handling for Dutch social-services organisations."""

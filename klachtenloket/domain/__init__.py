@@ -1,0 +1,1 @@
+"""Domain rules of Klachtenloket: plain Python, no Flask."""

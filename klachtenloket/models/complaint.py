@@ -1,0 +1,81 @@
+"""A complaint, its events (the timeline) and the private tracking tokens."""
+import json
+
+from peewee import (AutoField, BooleanField, CharField, DateField, DateTimeField,
+                    ForeignKeyField, IntegerField, TextField)
+
+from klachtenloket.models.base import BaseModel, utcnow
+
+
+class Complaint(BaseModel):
+    id = AutoField()
+    reference = CharField(max_length=20, unique=True)
+    # The draft id the resident submitted: a second submit of the same draft
+    # (double click, back button, retry) finds this row instead of making another.
+    submission_key = CharField(max_length=64, unique=True, null=True)
+    received_at = DateTimeField(default=utcnow)
+    received_on = DateField(index=True)  # terms count from this date (Amsterdam time)
+    channel = CharField(max_length=10, default="web")
+    language = CharField(max_length=5, default="nl")
+    # A projection of the events (klachtenloket.domain.states), kept for indexed filters.
+    state = CharField(max_length=20, default="received", index=True)
+
+    filed_by = CharField(max_length=15, default="self")  # self | representative
+    name = CharField(max_length=200)
+    street = CharField(max_length=200, default="")
+    postcode = CharField(max_length=10, default="")
+    city = CharField(max_length=100, default="")
+    phone = CharField(max_length=40, default="")
+    email = CharField(max_length=254, default="", index=True)
+    reply_by = CharField(max_length=10, default="email")  # letter | email | phone
+    client_number = CharField(max_length=40, default="")
+
+    representative_name = CharField(max_length=200, default="")
+    representative_relation = CharField(max_length=200, default="")
+    representative_phone = CharField(max_length=40, default="")
+    representative_email = CharField(max_length=254, default="", index=True)
+    consent = BooleanField(default=False)
+
+    description = TextField()
+    event_date = DateField(null=True)
+    event_time = CharField(max_length=5, default="")
+    unit = CharField(max_length=200, default="")
+    employee_name = CharField(max_length=200, default="")
+    desired_outcome = TextField(default="")
+
+    # The procedure's terms as they were on receipt: a later configuration change
+    # never moves the deadlines of a running complaint.
+    procedure_json = TextField(default="{}")
+
+    @property
+    def procedure(self) -> dict:
+        return json.loads(self.procedure_json)
+
+    def contact_emails(self) -> list[str]:
+        return [e for e in (self.email, self.representative_email) if e]
+
+
+class Event(BaseModel):
+    """One step in the complaint's life; the state is derived from these."""
+    id = AutoField()
+    complaint = ForeignKeyField(Complaint, backref="events", on_delete="CASCADE", index=True)
+    at = DateTimeField(default=utcnow)
+    actor = CharField(max_length=100)  # "complainant", "system" or a staff member
+    kind = CharField(max_length=30)
+    text = TextField(default="")
+    # Shown on the resident's tracking page.
+    public = BooleanField(default=True)
+
+
+class TrackingToken(BaseModel):
+    """A private link to one complaint; only the token's SHA-256 is stored."""
+    id = AutoField()
+    complaint = ForeignKeyField(Complaint, backref="tokens", on_delete="CASCADE")
+    token_hash = CharField(max_length=64, unique=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class ReferenceCounter(BaseModel):
+    """The last number handed out per year, for references like KL-2026-00042."""
+    year = IntegerField(primary_key=True)
+    last = IntegerField(default=0)

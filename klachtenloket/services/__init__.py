@@ -1,0 +1,1 @@
+"""Things with side effects: storing complaints, the mail outbox, tokens."""

@@ -1,0 +1,19 @@
+"""A stored complaint's deadlines, from the procedure it was received under."""
+from datetime import date
+
+from klachtenloket.domain.calendar import AtwCalendar
+from klachtenloket.domain.terms import Deadline, Procedure, deadlines
+from klachtenloket.models import Complaint
+
+
+def for_complaint(complaint: Complaint, calendar: AtwCalendar | None = None) -> list[Deadline]:
+    procedure = Procedure.from_dict(complaint.procedure)
+    return deadlines(complaint.received_on, procedure, complaint.channel, calendar or AtwCalendar())
+
+
+def one_year_before(received: date) -> date:
+    """Awb 9:8(1)(b): conduct more than a year before filing may be declined."""
+    try:
+        return received.replace(year=received.year - 1)
+    except ValueError:  # 29 February
+        return received.replace(year=received.year - 1, day=28)

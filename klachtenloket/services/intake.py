@@ -1,0 +1,98 @@
+"""Storing a resident's complaint: one transaction for the complaint, its first event,
+its tracking link and its acknowledgement mail, so none exists without the others."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable
+
+from peewee import IntegrityError
+
+from klachtenloket.db import database
+from klachtenloket.domain import states
+from klachtenloket.domain.organisation import Organisation
+from klachtenloket.models import Complaint, Draft, Event
+from klachtenloket.services import outbox, tokens
+from klachtenloket.services.references import next_reference
+
+# Fields the resident's form fills; anything else in a draft is ignored.
+COMPLAINT_FIELDS = (
+    "filed_by", "name", "street", "postcode", "city", "phone", "email", "reply_by",
+    "client_number", "representative_name", "representative_relation", "representative_phone",
+    "representative_email", "consent", "description", "event_date", "event_time", "unit",
+    "employee_name", "desired_outcome",
+)
+
+# (recipient, subject, body) for each acknowledgement mail, built by the caller who knows
+# the language and the templates.
+AckRenderer = Callable[[Complaint, str], list[tuple[str, str, str]]]
+
+
+@dataclass
+class Submitted:
+    complaint: Complaint
+    token: str
+    created: bool
+
+
+def _values(data: dict) -> dict:
+    values = {k: data[k] for k in COMPLAINT_FIELDS if k in data and data[k] is not None}
+    if values.get("event_date"):
+        values["event_date"] = date.fromisoformat(values["event_date"])
+    else:
+        values["event_date"] = None
+    values["consent"] = bool(values.get("consent"))
+    return values
+
+
+def submit(draft_key: str, data: dict, org: Organisation, language: str, received_on: date,
+           render_ack: AckRenderer, channel: str = "web", now: datetime | None = None) -> Submitted:
+    """Store the complaint once per draft: a repeated submit returns the stored one."""
+    existing = Complaint.get_or_none(Complaint.submission_key == draft_key)
+    if existing:
+        return Submitted(existing, _new_link(existing), created=False)
+    try:
+        with database.atomic():
+            complaint = Complaint.create(
+                reference=next_reference(received_on.year), submission_key=draft_key,
+                received_on=received_on, channel=channel, language=language,
+                state=states.apply(None, "received"),
+                procedure_json=json.dumps(org.procedure.to_dict()),
+                **_values(data))
+            if now:
+                complaint.received_at = now
+                complaint.save()
+            Event.create(complaint=complaint, at=complaint.received_at, actor="complainant",
+                         kind="received")
+            token = tokens.issue(complaint)
+            for recipient, subject, body in render_ack(complaint, token):
+                outbox.enqueue("acknowledgement", recipient, subject, body, complaint)
+            Draft.delete().where(Draft.key == draft_key).execute()
+    except IntegrityError:
+        # The same draft was submitted by a request running beside this one (PostgreSQL
+        # lets both start); that one won, so show its complaint.
+        existing = Complaint.get(Complaint.submission_key == draft_key)
+        return Submitted(existing, _new_link(existing), created=False)
+    return Submitted(complaint, token, created=True)
+
+
+def _new_link(complaint: Complaint) -> str:
+    with database.atomic():
+        return tokens.issue(complaint)
+
+
+def add_information(complaint: Complaint, text: str) -> Event:
+    with database.atomic():
+        states.apply(complaint.state, "information_added")
+        return Event.create(complaint=complaint, actor="complainant", kind="information_added",
+                            text=text)
+
+
+def withdraw(complaint: Complaint, reason: str = "") -> Event:
+    with database.atomic():
+        new_state = states.apply(complaint.state, "withdrawn")
+        event = Event.create(complaint=complaint, actor="complainant", kind="withdrawn", text=reason)
+        Complaint.update(state=new_state).where(Complaint.id == complaint.id).execute()
+        complaint.state = new_state
+        return event

@@ -1,0 +1,1 @@
+"""Glue between Flask and the domain: locale, organisation, headers."""

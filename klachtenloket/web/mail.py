@@ -1,0 +1,31 @@
+"""Mails to residents, written in the language they filed in."""
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale, gettext as _
+
+from klachtenloket.models import Complaint
+from klachtenloket.services.deadlines import for_complaint
+
+
+def tracking_url(token: str) -> str:
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    if base:
+        return base + url_for("track.show", token=token)
+    return url_for("track.show", token=token, _external=True)
+
+
+def _render(complaint: Complaint, template: str, subject: str, token: str) -> list[tuple[str, str, str]]:
+    body = render_template(template, complaint=complaint, link=tracking_url(token),
+                           deadlines=for_complaint(complaint))
+    return [(address, subject, body) for address in complaint.contact_emails()]
+
+
+def acknowledgement_mails(complaint: Complaint, token: str) -> list[tuple[str, str, str]]:
+    with force_locale(complaint.language):
+        subject = _("We received your complaint %(reference)s", reference=complaint.reference)
+        return _render(complaint, "emails/acknowledgement.txt", subject, token)
+
+
+def link_mails(complaint: Complaint, token: str) -> list[tuple[str, str, str]]:
+    with force_locale(complaint.language):
+        subject = _("Your link to complaint %(reference)s", reference=complaint.reference)
+        return _render(complaint, "emails/link.txt", subject, token)

@@ -1,0 +1,77 @@
+"""The resident's private tracking page: status, terms, messages; add information; withdraw."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from peewee import fn
+
+from forms.track import AddInformationForm, ResendLinkForm, WithdrawForm
+from klachtenloket.db import database
+from klachtenloket.domain import states
+from klachtenloket.models import Complaint, Event
+from klachtenloket.services import intake, outbox, tokens
+from klachtenloket.services.deadlines import for_complaint
+from klachtenloket.web.mail import link_mails
+
+bp = Blueprint("track", __name__, url_prefix="/volgen")
+
+
+def _complaint_or_404(token: str) -> Complaint:
+    complaint = tokens.find(token)
+    if complaint is None:
+        abort(404)
+    return complaint
+
+
+def _page(complaint, token, add_form=None, status=200):
+    events = (Event.select().where(Event.complaint == complaint, Event.public == True)  # noqa: E712
+              .order_by(Event.at, Event.id))
+    return render_template("track/show.html", complaint=complaint, token=token, events=events,
+                           deadlines=for_complaint(complaint), is_open=states.is_open(complaint.state),
+                           add_form=add_form or AddInformationForm()), status
+
+
+@bp.get("/<token>")
+def show(token):
+    return _page(_complaint_or_404(token), token)
+
+
+@bp.post("/<token>/aanvullen")
+def add_information(token):
+    complaint = _complaint_or_404(token)
+    form = AddInformationForm()
+    if not states.is_open(complaint.state):
+        abort(409)
+    if not form.validate_on_submit():
+        return _page(complaint, token, add_form=form, status=400)
+    intake.add_information(complaint, form.text.data)
+    flash("information_added")
+    return redirect(url_for(".show", token=token), code=303)
+
+
+@bp.route("/<token>/intrekken", methods=["GET", "POST"])
+def withdraw(token):
+    complaint = _complaint_or_404(token)
+    if not states.is_open(complaint.state):
+        return redirect(url_for(".show", token=token))
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        intake.withdraw(complaint, form.reason.data)
+        flash("withdrawn")
+        return redirect(url_for(".show", token=token), code=303)
+    return render_template("track/withdraw.html", complaint=complaint, token=token, form=form)
+
+
+@bp.route("/", methods=["GET", "POST"])
+def resend_link():
+    """Answers the same whether or not the address is known, so it reveals nobody's complaints."""
+    form = ResendLinkForm()
+    if form.validate_on_submit():
+        address = form.email.data.lower()
+        matches = Complaint.select().where((fn.LOWER(Complaint.email) == address)
+                                           | (fn.LOWER(Complaint.representative_email) == address))
+        with database.atomic():
+            for complaint in matches:
+                token = tokens.issue(complaint)
+                for recipient, subject, body in link_mails(complaint, token):
+                    if recipient.lower() == address:
+                        outbox.enqueue("link", recipient, subject, body, complaint)
+        return render_template("track/link_sent.html", email=form.email.data)
+    return render_template("track/resend.html", form=form), 400 if form.errors else 200
