@@ -1,0 +1,46 @@
+# Two commands for a fresh Debian machine:
+#   make serve   install, create the SQLite database with demo data, serve on http://127.0.0.1:5000
+#   make test    install (Debian's chromium too, when missing) and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export FLASK_APP := app
+
+.PHONY: serve test deps dev-deps chromium translations extract-messages bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.deps
+
+deps: $(VENV)/.deps
+dev-deps: $(VENV)/.dev-deps
+
+translations: deps
+	$(BIN)/pybabel compile -q -d translations
+
+# After changing any text a person reads: extract it, then translate the new entries.
+extract-messages: deps
+	$(BIN)/pybabel extract -q -F translations/babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(BIN)/pybabel update -q -N -i translations/messages.pot -d translations
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+serve: deps translations
+	$(BIN)/flask init-db
+	$(BIN)/flask demo-data
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: dev-deps chromium translations
+	$(BIN)/python -m pytest -q
+
+bench: dev-deps translations
+	$(BIN)/python -m bench.run

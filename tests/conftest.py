@@ -1,0 +1,160 @@
+"""Shared fixtures: an app per test on SQLite and on PostgreSQL, a client that checks
+every page it fetches, and a real SMTP server."""
+import re
+import uuid
+from html.parser import HTMLParser
+
+import pytest
+
+from klachtenloket import db
+from klachtenloket.models import ALL_MODELS
+
+PG_ADMIN = dict(host="127.0.0.1", port=5432, user="postgres", dbname="test")
+
+
+def _postgres_available() -> str | None:
+    try:
+        import psycopg2
+        psycopg2.connect(connect_timeout=2, **PG_ADMIN).close()
+        return None
+    except Exception as exc:  # noqa: BLE001 — any failure means: no server here
+        return f"PostgreSQL not reachable on 127.0.0.1:5432 ({exc.__class__.__name__})"
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    reason = _postgres_available()
+    if reason:
+        pytest.skip(reason)
+    import psycopg2
+    name = f"kl_test_{uuid.uuid4().hex[:10]}"
+    conn = psycopg2.connect(**PG_ADMIN)
+    conn.autocommit = True
+    conn.cursor().execute(f'CREATE DATABASE "{name}"')
+    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    conn.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    conn.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory):
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request):
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+def _empty_tables():
+    with db.database.connection_context():
+        with db.database.atomic():
+            for model in reversed(ALL_MODELS):
+                model.delete().execute()
+
+
+@pytest.fixture
+def app(database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("KLACHTENLOKET_INSTANCE", str(tmp_path / "instance"))
+    from app import create_app
+    application = create_app({"DATABASE_URL": database_url, "TESTING": True,
+                              "PUBLIC_URL": "http://klachten.test", "MAIL_PORT": 1})
+    db.migrate()
+    _empty_tables()
+    yield application
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class PageChecker(HTMLParser):
+    """Structure every page must have: lang, one h1, a title, unique ids, labelled inputs."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.h1, self.title, self.lang, self.labels, self.inputs = [], 0, False, None, set(), []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "h1" or "as-h1" in (a.get("class") or ""):
+            self.h1 += 1
+        if tag == "title":
+            self.title = True
+        if tag == "label" and a.get("for"):
+            self.labels.add(a["for"])
+        if tag in ("input", "select", "textarea") and a.get("type") not in ("hidden", "submit"):
+            self.inputs.append(a.get("id"))
+
+
+def check_page(html: str) -> None:
+    p = PageChecker()
+    p.feed(html)
+    assert p.lang in ("nl", "en"), "every page says its language"
+    assert p.title, "every page has a title"
+    assert p.h1 == 1, f"one h1 per page, found {p.h1}"
+    dupes = {i for i in p.ids if p.ids.count(i) > 1}
+    assert not dupes, f"duplicate ids: {dupes}"
+    unlabelled = [i for i in p.inputs if i not in p.labels]
+    assert not unlabelled, f"inputs without a label: {unlabelled}"
+
+
+class CheckingClient:
+    """The Flask test client, checking the structure of every HTML page it gets back."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def _checked(self, response):
+        if response.mimetype == "text/html" and response.status_code < 300 or response.status_code >= 400:
+            if response.mimetype == "text/html":
+                check_page(response.get_data(as_text=True))
+        return response
+
+    def get(self, *args, **kwargs):
+        return self._checked(self._client.get(*args, **kwargs))
+
+    def post(self, *args, **kwargs):
+        return self._checked(self._client.post(*args, **kwargs))
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+
+@pytest.fixture
+def client(app):
+    return CheckingClient(app.test_client())
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        re.search(r'id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert match, "the form carries a CSRF token"
+    return match.group(1)
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on a free port; `.messages` holds what arrived."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    class Collect(Message):
+        def __init__(self):
+            super().__init__()
+            self.messages = []
+
+        def handle_message(self, message):
+            self.messages.append(message)
+
+    handler = Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=0)
+    controller.start()
+    controller.messages = handler.messages
+    yield controller
+    controller.stop()
