@@ -1,7 +1,8 @@
 """The resident's complaint: who files it, then one page with clear sections."""
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from forms.base import PublicForm, text
 from forms.validators import clock_time, email_address, past_date, phone_number
@@ -16,9 +17,13 @@ REPLY_LABELS = {"letter": _l("By letter"), "email": _l("By e-mail"), "phone": _l
 class WhoForm(PublicForm):
     filed_by = RadioField(
         _l("Who is the complaint for?"),
-        choices=[("self", _l("For myself")),
-                 ("representative", _l("For someone else (with their permission)"))],
+        choices=[SelectChoice("self", _l("For myself")),
+                 SelectChoice("representative", _l("For someone else (with their permission)"))],
         validators=[InputRequired(_l("Choose who the complaint is for"))])
+
+
+class SendForm(PublicForm):
+    """The check-answers page's button: only its CSRF token is checked."""
 
 
 class ComplaintForm(PublicForm):
@@ -32,7 +37,7 @@ class ComplaintForm(PublicForm):
     consent = BooleanField(_l("The person I file for agrees with this complaint and with "
                               "sharing their details for it"))
 
-    name = text(_l("Name"), InputRequired(_l("Enter the name")), NAME)
+    name = text(_l("Name"), DataRequired(_l("Enter the name")), NAME)
     street = text(_l("Street and house number (optional)"), NAME)
     postcode = text(_l("Postcode (optional)"), Length(max=10, message=_l("Use at most %(max)d characters")))
     city = text(_l("Town (optional)"), Length(max=100, message=_l("Use at most %(max)d characters")))
@@ -41,10 +46,10 @@ class ComplaintForm(PublicForm):
     reply_by = RadioField(_l("How do you want to get our answer?"),
                           validators=[InputRequired(_l("Choose how you want to get our answer"))])
 
-    description = text(_l("What happened?"), InputRequired(_l("Describe what happened")), LONG,
+    description = text(_l("What happened?"), DataRequired(_l("Describe what happened")), LONG,
                        area=True,
                        description=_l("Tell us what happened and why you are not happy about it."))
-    event_date = text(_l("Date it happened"), InputRequired(_l("Enter the date it happened")),
+    event_date = text(_l("Date it happened"), DataRequired(_l("Enter the date it happened")),
                       past_date,
                       description=_l("Not sure of the exact day? Give the date you think it was."))
     event_time = text(_l("Time (optional)"), clock_time, description=_l("For example: 14:30"))
@@ -59,8 +64,8 @@ class ComplaintForm(PublicForm):
     def __init__(self, *args, org, filed_by: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.filed_by = filed_by
-        self.reply_by.choices = [(k, REPLY_LABELS[k]) for k in org.reply_by]
-        self.unit.choices = [("", _l("I don't know"))] + [(u, u) for u in org.units]
+        self.reply_by.choices = [SelectChoice(k, REPLY_LABELS[k]) for k in org.reply_by]
+        self.unit.choices = [SelectChoice("", _l("I don't know"))] + [SelectChoice(u, u) for u in org.units]
         if not org.units:
             del self.unit
         if filed_by != "representative":

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from klachtenloket import db
 from klachtenloket.services import outbox
@@ -17,6 +18,7 @@ def register(app):
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db():
     """Create or upgrade the database schema (runs pending migrations)."""
     applied = db.migrate()
@@ -24,6 +26,7 @@ def init_db():
 
 
 @click.command("send-mail")
+@with_appcontext
 @click.option("--watch", is_flag=True, help="Keep running and send new mail as it arrives.")
 @click.option("--interval", default=10.0, show_default=True, help="Seconds between rounds with --watch.")
 def send_mail(watch, interval):
@@ -50,6 +53,7 @@ DEMO_NAMES = ["A. de Vries", "M. Yilmaz", "J. Jansen", "F. El Amrani", "K. Nowak
 
 
 @click.command("demo-data")
+@with_appcontext
 @click.option("--count", default=12, show_default=True)
 def demo_data(count):
     """Fill the register with invented complaints (on top of the current configuration)."""

@@ -22,7 +22,7 @@ def _postgres_available() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def postgres_url():
+def postgresql_url():
     reason = _postgres_available()
     if reason:
         pytest.skip(reason)

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 
-from forms.complaint import ComplaintForm, WhoForm
+from forms.complaint import ComplaintForm, SendForm, WhoForm
 from forms.validators import normal_time, parse_date
 from klachtenloket.models import Complaint
 from klachtenloket.services import drafts, intake
@@ -70,7 +70,7 @@ def check():
     data = _complete_draft()
     if data is None:
         return redirect(url_for(".who"))
-    return _check_page(data, WhoForm(), session["draft"])
+    return _check_page(data, SendForm(), session["draft"])
 
 
 def _check_page(data: dict, form, key: str, status: int = 200):
@@ -85,7 +85,7 @@ def _check_page(data: dict, form, key: str, status: int = 200):
 
 @bp.post("/klacht/versturen")
 def send():
-    form = WhoForm()  # only its CSRF token matters here
+    form = SendForm()
     key = request.form.get("draft_key", "")
     existing = Complaint.get_or_none(Complaint.submission_key == key) if key else None
     data = _complete_draft() if key == session.get("draft") else None

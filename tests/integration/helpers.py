@@ -1,0 +1,43 @@
+"""Walking the resident's path through the test client."""
+import re
+
+from tests.conftest import csrf_token
+
+GOOD_DETAILS = {
+    "name": "Fatima el Amrani", "street": "Dorpsstraat 1", "postcode": "3431 AB",
+    "city": "Nieuwegein", "phone": "06 12345678", "email": "fatima@example.nl",
+    "reply_by": "email", "description": "De medewerker aan de balie was onbeleefd.",
+    "event_date": "2026-11-02", "event_time": "14:30", "unit": "Werk",
+    "employee_name": "", "desired_outcome": "Excuses", "client_number": "",
+}
+
+
+def choose_who(client, filed_by="self"):
+    page = client.get("/klacht/indienen")
+    return client.post("/klacht/indienen",
+                       data={"filed_by": filed_by, "csrf_token": csrf_token(page.text)})
+
+
+def fill_details(client, **overrides):
+    page = client.get("/klacht/gegevens")
+    data = {**GOOD_DETAILS, **overrides, "csrf_token": csrf_token(page.text)}
+    return client.post("/klacht/gegevens", data=data)
+
+
+def send(client):
+    page = client.get("/klacht/controleren")
+    key = re.search(r'name="draft_key" value="([^"]+)"', page.text).group(1)
+    return client.post("/klacht/versturen",
+                       data={"draft_key": key, "csrf_token": csrf_token(page.text)}), key
+
+
+def file_complaint(client, filed_by="self", **overrides):
+    """The whole path; returns the confirmation page's HTML and the tracking path."""
+    choose_who(client, filed_by)
+    response = fill_details(client, **overrides)
+    assert response.status_code == 302, response.text
+    sent, _key = send(client)
+    assert sent.status_code == 303
+    confirmation = client.get("/klacht/ontvangen")
+    link = re.search(r'href="(/volgen/[A-Za-z0-9_\-]+)"', confirmation.text).group(1)
+    return confirmation.text, link

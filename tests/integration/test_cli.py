@@ -1,0 +1,15 @@
+"""Command-line tasks an administrator runs."""
+from klachtenloket.models import Complaint, Event
+
+
+def test_init_db_is_safe_to_run_again(runner):
+    result = runner.invoke(args=["init-db"])
+    assert result.exit_code == 0 and "up to date" in result.output
+
+
+def test_demo_data_fills_the_register(runner):
+    result = runner.invoke(args=["demo-data", "--count", "5"])
+    assert result.exit_code == 0, result.output
+    assert Complaint.select().count() == 5
+    assert Event.select().where(Event.kind == "received").count() == 5
+    assert all(c.reference.startswith("KL-") for c in Complaint.select())
