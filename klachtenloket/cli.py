@@ -15,6 +15,7 @@ def register(app):
     app.cli.add_command(init_db)
     app.cli.add_command(demo_data)
     app.cli.add_command(send_mail)
+    app.cli.add_command(outbox_status)
 
 
 @click.command("init-db")
@@ -40,6 +41,24 @@ def send_mail(watch, interval):
         if not watch:
             return
         time.sleep(interval)
+
+
+@click.command("outbox")
+@with_appcontext
+def outbox_status():
+    """Show how much mail is waiting, sent and failed, and each failure with its reason."""
+    from peewee import fn
+    from klachtenloket.models import OutboxMail
+
+    with db.database.connection_context():
+        counts = dict(OutboxMail.select(OutboxMail.status, fn.COUNT(OutboxMail.id))
+                      .group_by(OutboxMail.status).tuples())
+        click.echo(", ".join(f"{s}: {counts.get(s, 0)}" for s in
+                             (OutboxMail.PENDING, OutboxMail.SENDING, OutboxMail.SENT, OutboxMail.FAILED)))
+        for mail in OutboxMail.select().where(OutboxMail.status == OutboxMail.FAILED):
+            reference = mail.complaint.reference if mail.complaint_id else "-"
+            click.echo(f"failed #{mail.id} {reference} {mail.kind} after {mail.attempts} "
+                       f"attempt(s): {mail.last_error}")
 
 
 DEMO_TEXTS = [

@@ -5,7 +5,7 @@ from peewee import fn
 from forms.track import AddInformationForm, ResendLinkForm, WithdrawForm
 from klachtenloket.db import database
 from klachtenloket.domain import states
-from klachtenloket.models import Complaint, Event
+from klachtenloket.models import Complaint, Event, OutboxMail
 from klachtenloket.services import intake, outbox, tokens
 from klachtenloket.services.deadlines import for_complaint
 from klachtenloket.web.mail import link_mails
@@ -23,7 +23,11 @@ def _complaint_or_404(token: str) -> Complaint:
 def _page(complaint, token, add_form=None, status=200):
     events = (Event.select().where(Event.complaint == complaint, Event.public == True)  # noqa: E712
               .order_by(Event.at, Event.id))
+    mails = (OutboxMail.select().where(OutboxMail.complaint == complaint,
+                                       OutboxMail.status == OutboxMail.SENT)
+             .order_by(OutboxMail.sent_at))
     return render_template("track/show.html", complaint=complaint, token=token, events=events,
+                           mails=mails,
                            deadlines=for_complaint(complaint), is_open=states.is_open(complaint.state),
                            add_form=add_form or AddInformationForm()), status
 

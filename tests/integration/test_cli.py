@@ -13,3 +13,14 @@ def test_demo_data_fills_the_register(runner):
     assert Complaint.select().count() == 5
     assert Event.select().where(Event.kind == "received").count() == 5
     assert all(c.reference.startswith("KL-") for c in Complaint.select())
+
+
+def test_outbox_command_lists_failed_mail_for_staff(runner):
+    from klachtenloket.models import OutboxMail
+    OutboxMail.create(kind="acknowledgement", recipient="a@example.nl", subject="s", body="b",
+                      status=OutboxMail.FAILED, attempts=8, last_error="SMTP 550")
+    OutboxMail.create(kind="link", recipient="b@example.nl", subject="s", body="b")
+    result = runner.invoke(args=["outbox"])
+    assert result.exit_code == 0, result.output
+    assert "pending: 1" in result.output and "failed: 1" in result.output
+    assert "after 8 attempt(s): SMTP 550" in result.output
