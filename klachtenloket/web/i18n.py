@@ -28,7 +28,18 @@ def current_language() -> str:
     return str(get_locale() or "nl")
 
 
+# Pages shown in answer to a POST-only address switch language on the page they belong to.
+GET_PAGE_OF = {"public.send": "public.check", "track.add_information": "track.show"}
+
+
 def language_url(code: str) -> str:
+    """This page in another language (a GET link: works without JavaScript)."""
     args = {k: v for k, v in request.args.items() if k != "lang"}
     args["lang"] = code
-    return url_for(request.endpoint or "public.start", **(request.view_args or {}), **args)
+    endpoint = request.endpoint or "public.start"
+    rules = current_app.url_map.iter_rules(endpoint) if request.endpoint else ()
+    if not any("GET" in rule.methods for rule in rules):
+        endpoint = GET_PAGE_OF.get(endpoint, "public.start")
+        if endpoint == "public.start":
+            return url_for(endpoint, lang=code)
+    return url_for(endpoint, **(request.view_args or {}), **args)

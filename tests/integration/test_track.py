@@ -81,3 +81,14 @@ def test_resend_link_validates_the_address(client):
     page = client.get("/volgen/")
     response = client.post("/volgen/", data={"email": "geen adres", "csrf_token": csrf_token(page.text)})
     assert response.status_code == 400 and 'id="email-error"' in response.text
+
+
+def test_language_links_on_pages_answering_a_post_lead_to_a_page_that_exists(client):
+    _, link = file_complaint(client)
+    page = client.get(link)
+    response = client.post(link + "/aanvullen", data={"text": "", "csrf_token": csrf_token(page.text)})
+    import re
+    english = re.search(r'href="([^"]+)" hreflang="en"', response.text).group(1).replace("&amp;", "&")
+    assert english.startswith(link + "?")
+    assert client.get(english).status_code == 200
+    assert client.get("/nope?lang=en").status_code == 404
