@@ -24,12 +24,14 @@ deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
 
 translations: deps
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel -q compile -d translations
 
 # After changing any text a person reads: extract it, then translate the new entries.
 extract-messages: deps
-	$(BIN)/pybabel extract -q -F translations/babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
-	$(BIN)/pybabel update -q -N -i translations/messages.pot -d translations
+	$(BIN)/pybabel -q extract -F translations/babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+		-o translations/messages.pot .
+	$(BIN)/pybabel -q update -N --ignore-pot-creation-date -i translations/messages.pot -d translations
+	$(BIN)/python translations/fill_english.py
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
