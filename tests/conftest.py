@@ -152,8 +152,15 @@ def smtp_server():
         def handle_message(self, message):
             self.messages.append(message)
 
+    class BoundController(Controller):
+        # aiosmtpd's start() probes `self.port`, which is 0 here: learn the bound port
+        # first, so start() works and tests can read `controller.port`.
+        def _trigger_server(self):
+            self.port = self.server.sockets[0].getsockname()[1]
+            super()._trigger_server()
+
     handler = Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=0)
+    controller = BoundController(handler, hostname="127.0.0.1", port=0)
     controller.start()
     controller.messages = handler.messages
     yield controller

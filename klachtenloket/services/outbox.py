@@ -35,7 +35,8 @@ def enqueue(kind: str, recipient: str, subject: str, body: str,
 
 def backoff(attempts: int) -> timedelta:
     """1, 2, 4 … minutes after each failed attempt, at most an hour."""
-    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+    # Capping the exponent too: from 2**41 minutes on, timedelta() raises OverflowError.
+    return min(timedelta(minutes=2 ** min(max(attempts - 1, 0), 30)), MAX_BACKOFF)
 
 
 @dataclass
@@ -149,8 +150,13 @@ def send_pending(settings: SmtpSettings, now: datetime | None = None, limit: int
             break
         try:
             _deliver(mail, settings)
-        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
-            status = _mark_failed_attempt(mail, current, f"refused: {exc}", True, settings)
+        except smtplib.SMTPRecipientsRefused as exc:
+            # 5xx: the address will never work; 4xx (greylisting, a full mailbox): try later.
+            permanent = all(500 <= code < 600 for code, _ in exc.recipients.values())
+            status = _mark_failed_attempt(mail, current, f"refused: {exc}", permanent, settings)
+        except smtplib.SMTPSenderRefused as exc:
+            permanent = 500 <= exc.smtp_code < 600
+            status = _mark_failed_attempt(mail, current, f"refused: {exc}", permanent, settings)
         except smtplib.SMTPResponseException as exc:
             permanent = 500 <= exc.smtp_code < 600
             status = _mark_failed_attempt(mail, current, f"SMTP {exc.smtp_code}", permanent, settings)
