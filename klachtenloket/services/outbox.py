@@ -12,8 +12,9 @@ import smtplib
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email import policy as email_policy
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 
 from klachtenloket.db import database
 from klachtenloket.domain import states
@@ -22,6 +23,7 @@ from klachtenloket.models.base import utcnow
 
 log = logging.getLogger(__name__)
 
+SMTP_POLICY = email_policy.SMTP  # CRLF line ends, as the wire wants them
 STALE_CLAIM = timedelta(minutes=15)
 MAX_BACKOFF = timedelta(hours=1)
 
@@ -64,9 +66,10 @@ def _message(mail: OutboxMail, settings: SmtpSettings) -> EmailMessage:
     msg["To"] = mail.recipient
     msg["Subject"] = mail.subject
     msg["Date"] = format_datetime(datetime.now().astimezone())
-    domain = settings.sender.rpartition("@")[2] or "localhost"
+    domain = parseaddr(settings.sender)[1].rpartition("@")[2] or "localhost"
     msg["Message-ID"] = make_msgid(idstring=f"outbox-{mail.id}", domain=domain)
-    msg.set_content(mail.body)
+    # Quoted-printable keeps the message 7-bit, so any server takes it without 8BITMIME.
+    msg.set_content(mail.body, cte="quoted-printable")
     return msg
 
 
@@ -76,7 +79,29 @@ def _deliver(mail: OutboxMail, settings: SmtpSettings) -> None:
             smtp.starttls()
         if settings.username:
             smtp.login(settings.username, settings.password)
-        smtp.send_message(_message(mail, settings))
+        message = _message(mail, settings)
+        # Everything before the message's data can safely be tried again. Once the data is on
+        # its way, a lost connection may hide a delivered mail: that one is never resent.
+        smtp.ehlo_or_helo_if_needed()
+        envelope_sender = parseaddr(settings.sender)[1]   # MAIL_FROM may carry a display name
+        code, reply = smtp.mail(envelope_sender)
+        if code != 250:
+            raise smtplib.SMTPSenderRefused(code, reply, envelope_sender)
+        code, reply = smtp.rcpt(mail.recipient)
+        if code not in (250, 251):
+            raise smtplib.SMTPRecipientsRefused({mail.recipient: (code, reply)})
+        try:
+            code, reply = smtp.data(message.as_bytes(policy=SMTP_POLICY))
+        except smtplib.SMTPDataError:
+            raise
+        except (OSError, smtplib.SMTPServerDisconnected) as exc:
+            raise DeliveryUncertain(f"connection lost while sending the message: {exc}") from exc
+        if code != 250:
+            raise smtplib.SMTPDataError(code, reply)
+
+
+class DeliveryUncertain(Exception):
+    """The server may have accepted the mail: sending it again could deliver it twice."""
 
 
 def _claim(now: datetime) -> OutboxMail | None:
@@ -150,6 +175,9 @@ def send_pending(settings: SmtpSettings, now: datetime | None = None, limit: int
             break
         try:
             _deliver(mail, settings)
+        except DeliveryUncertain as exc:
+            status = _mark_failed_attempt(mail, current, f"{exc}; check before resending", True,
+                                          settings)
         except smtplib.SMTPRecipientsRefused as exc:
             # 5xx: the address will never work; 4xx (greylisting, a full mailbox): try later.
             permanent = all(500 <= code < 600 for code, _ in exc.recipients.values())

@@ -461,3 +461,44 @@ def test_send_mail_command_prints_counts_and_delivers(app, runner, smtp_server):
     assert len(smtp_server.messages) == 2
     with database.connection_context():
         assert {c.state for c in Complaint.select()} == {"acknowledged"}
+
+
+def test_a_connection_lost_after_the_message_data_is_never_resent(app, monkeypatch):
+    """The server may have accepted it: marked failed for staff to check, not sent twice."""
+    import smtplib
+
+    from klachtenloket.models import OutboxMail
+    from klachtenloket.services import outbox
+
+    class DropsAfterData:
+        def __init__(self, *args, **kwargs):
+            self.calls = []
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def ehlo_or_helo_if_needed(self):
+            pass
+
+        def mail(self, sender):
+            return 250, b"ok"
+
+        def rcpt(self, recipient):
+            return 250, b"ok"
+
+        def data(self, message):
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(outbox.smtplib, "SMTP", DropsAfterData)
+    with app.app_context():
+        from klachtenloket import db
+        with db.database.connection_context():
+            OutboxMail.create(kind="link", recipient="a@example.nl", subject="s", body="b")
+            settings = outbox.SmtpSettings(host="127.0.0.1", port=1, sender="k@example.nl")
+            result = outbox.send_pending(settings)
+            mail = OutboxMail.get()
+    assert result.failed == 1 and mail.status == OutboxMail.FAILED
+    assert "check before resending" in mail.last_error

@@ -1,0 +1,142 @@
+"""Browser tests: the real app behind a real HTTP server, driven by Debian's Chromium.
+
+One server and one browser per session; every test gets a fresh browser context (fresh
+cookies, so a fresh session and a fresh draft). Any request to a host other than
+127.0.0.1 fails the test that caused it.
+"""
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from klachtenloket import db
+
+LAUNCH = dict(executable_path="/usr/bin/chromium", args=[
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run"])
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+PHONE = {"width": 390, "height": 844}
+LOCAL_HOST = "127.0.0.1"
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):
+        pass
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The real app on a fresh SQLite file, served by werkzeug in a thread; yields its base URL."""
+    base = tmp_path_factory.mktemp("browser")
+    saved = os.environ.get("KLACHTENLOKET_INSTANCE")
+    os.environ["KLACHTENLOKET_INSTANCE"] = str(base / "instance")
+    try:
+        from app import create_app
+        app = create_app({"DATABASE_URL": f"sqlite:///{base / 'browser.db'}",
+                          "MAIL_PORT": 1})
+        ours = db.database.obj
+        db.migrate()
+    finally:
+        if saved is None:
+            os.environ.pop("KLACHTENLOKET_INSTANCE", None)
+        else:
+            os.environ["KLACHTENLOKET_INSTANCE"] = saved
+
+    def keep_our_database():
+        # db.database is a process-wide proxy: other tests' app fixtures re-bind it.
+        if db.database.obj is not ours:
+            db.database.initialize(ours)
+    app.before_request_funcs.setdefault(None, []).insert(0, keep_our_database)
+
+    server = make_server(LOCAL_HOST, 0, app, threaded=True, request_handler=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://{LOCAL_HOST}:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(**LAUNCH)
+        yield chromium
+        chromium.close()
+
+
+class OffHostRequests(list):
+    def listen(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "about", "blob"):
+            return
+        if parts.hostname != LOCAL_HOST:
+            self.append(request.url)
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """A factory for browser contexts: Dutch browser, phone-sized, base URL set, off-host
+    requests recorded and failing the test; all closed after the test."""
+    contexts, offenders = [], OffHostRequests()
+
+    def make(**options):
+        settings = {"base_url": live_server, "locale": "nl-NL", "viewport": PHONE, **options}
+        context = browser.new_context(**settings)
+        context.set_default_timeout(5000)
+        context.on("request", offenders.listen)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not offenders, f"requests left 127.0.0.1: {offenders}"
+
+
+@pytest.fixture
+def page(new_context):
+    page = new_context().new_page()
+    page.set_default_timeout(5000)
+    return page
+
+
+@pytest.fixture
+def nojs_page(new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    page.set_default_timeout(5000)
+    return page
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+    return Axe()
+
+
+def axe_report(axe, page) -> str:
+    """'' when axe finds nothing on the page as it is now, else axe's readable report."""
+    result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                    "resultTypes": ["violations"]})
+    if not result.response["violations"]:
+        return ""
+    return f"{page.url}\n{result.generate_report()}"
+
+
+@pytest.fixture
+def axe_check(axe):
+    """axe_check(page): zero WCAG 2.2 AA violations on the page as it is now."""
+    def check(page):
+        report = axe_report(axe, page)
+        assert not report, report
+    return check
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
