@@ -51,7 +51,8 @@ class ComplaintForm(PublicForm):
                        description=_l("Tell us what happened and why you are not happy about it."))
     event_date = text(_l("Date it happened"), DataRequired(_l("Enter the date it happened")),
                       past_date,
-                      description=_l("Not sure of the exact day? Give the date you think it was."))
+                      description=_l("For example: 20-11-2026. Not sure of the exact day? Give the "
+                                     "date you think it was."))
     event_time = text(_l("Time (optional)"), clock_time, description=_l("For example: 14:30"))
     unit = SelectField(_l("Which team or department is it about? (optional)"), validators=[Optional()])
     employee_name = text(_l("Name of the employee, if you know it (optional)"), NAME)

@@ -8,7 +8,7 @@ from wtforms.validators import ValidationError
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_CHARS = re.compile(r"^[0-9+()\-\s.]+$")
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
-DAY_FIRST = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$")
+DAY_FIRST = re.compile(r"^(\d{1,2})[-/. ]?(\d{1,2})[-/. ]?(\d{4})$")
 
 
 def email_address(form, field):

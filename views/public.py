@@ -50,6 +50,9 @@ def details():
     data = drafts.load(session.get("draft"))
     if "filed_by" not in data:
         return redirect(url_for(".who"))
+    if data.get("event_date"):
+        # Shown as the hint asks for it; stored as ISO.
+        data["event_date"] = parse_date(data["event_date"]).strftime("%d-%m-%Y")
     form = ComplaintForm(data=data, org=current_organisation(), filed_by=data["filed_by"])
     if form.validate_on_submit():
         values = form.draft_data()

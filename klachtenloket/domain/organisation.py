@@ -30,7 +30,8 @@ class Channel:
 
     @property
     def usable(self) -> bool:
-        return bool(self.value or self.address or self.addressee or self.kind == "desk")
+        """A channel a resident can use: a number or address to reach, or a desk to visit."""
+        return bool(self.value or self.address or self.kind == "desk")
 
 
 @dataclass(frozen=True)

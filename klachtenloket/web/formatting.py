@@ -16,7 +16,7 @@ def format_date_short(value) -> str:
 def format_datetime_short(value) -> str:
     """Stored in UTC, shown in the organisation's time zone (BABEL_DEFAULT_TIMEZONE)."""
     from datetime import timezone
-    return format_datetime(value.replace(tzinfo=timezone.utc), "medium") if value else ""
+    return format_datetime(value.replace(tzinfo=timezone.utc), "d MMMM y, HH:mm") if value else ""
 
 
 def _day(key: str) -> str:
