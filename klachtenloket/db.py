@@ -1,7 +1,8 @@
 """One database proxy for every model; the app factory binds it to SQLite or PostgreSQL."""
 from pathlib import Path
 
-from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from peewee import DatabaseProxy, SqliteDatabase
+from playhouse.pool import PooledPostgresqlDatabase
 from playhouse.db_url import parse
 from playhouse.migrations import Runner
 
@@ -31,7 +32,10 @@ def make_database(url: str):
                               check_same_thread=False)
     if url.startswith(("postgres://", "postgresql://")):
         params = parse(url)
-        return PostgresqlDatabase(params.pop("database"), **params)
+        # Reused across requests: opening a connection per request cost as much CPU as the
+        # request itself (bench/submit_load.py). close() hands it back to the pool.
+        return PooledPostgresqlDatabase(params.pop("database"), max_connections=8,
+                                        stale_timeout=300, timeout=10, **params)
     raise ValueError(f"DATABASE_URL must start with sqlite:/// or postgresql:// (got {url!r})")
 
 

@@ -62,6 +62,8 @@ def app(database_url, tmp_path, monkeypatch):
     db.migrate()
     _empty_tables()
     yield application
+    if hasattr(db.database.obj, "close_all"):   # the PostgreSQL pool
+        db.database.obj.close_all()
 
 
 @pytest.fixture

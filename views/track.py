@@ -63,14 +63,19 @@ def withdraw(token):
     return render_template("track/withdraw.html", complaint=complaint, token=token, form=form)
 
 
+def complaints_with_address(address: str):
+    """Matches the lower(...) indexes of migration 0002."""
+    return Complaint.select().where((fn.LOWER(Complaint.email) == address)
+                                    | (fn.LOWER(Complaint.representative_email) == address))
+
+
 @bp.route("/", methods=["GET", "POST"])
 def resend_link():
     """Answers the same whether or not the address is known, so it reveals nobody's complaints."""
     form = ResendLinkForm()
     if form.validate_on_submit():
         address = form.email.data.lower()
-        matches = Complaint.select().where((fn.LOWER(Complaint.email) == address)
-                                           | (fn.LOWER(Complaint.representative_email) == address))
+        matches = complaints_with_address(address)
         with database.atomic():
             for complaint in matches:
                 token = tokens.issue(complaint)

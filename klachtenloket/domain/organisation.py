@@ -1,6 +1,8 @@
 """The organisation's own procedure and channels, as data (presets are TOML files)."""
 from __future__ import annotations
 
+import copy
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +105,13 @@ def preset_names() -> list[str]:
 
 
 def load_preset(name: str) -> dict:
+    """The preset as a fresh dict (callers may change it)."""
+    return copy.deepcopy(_read_preset(name))
+
+
+@functools.lru_cache(maxsize=None)
+def _read_preset(name: str) -> dict:
+    # Shipped with the code, so read once per process.
     path = PRESETS_DIR / f"{name}.toml"
     if not path.is_file():
         raise KeyError(f"no preset {name!r}; known: {', '.join(preset_names())}")

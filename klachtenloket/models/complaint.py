@@ -26,14 +26,14 @@ class Complaint(BaseModel):
     postcode = CharField(max_length=10, default="")
     city = CharField(max_length=100, default="")
     phone = CharField(max_length=40, default="")
-    email = CharField(max_length=254, default="", index=True)
+    email = CharField(max_length=254, default="")  # indexed as lower(email): migration 0002
     reply_by = CharField(max_length=10, default="email")  # letter | email | phone
     client_number = CharField(max_length=40, default="")
 
     representative_name = CharField(max_length=200, default="")
     representative_relation = CharField(max_length=200, default="")
     representative_phone = CharField(max_length=40, default="")
-    representative_email = CharField(max_length=254, default="", index=True)
+    representative_email = CharField(max_length=254, default="")  # likewise
     consent = BooleanField(default=False)
 
     description = TextField()

@@ -6,9 +6,15 @@ from klachtenloket.domain.terms import Deadline, Procedure, deadlines
 from klachtenloket.models import Complaint
 
 
+# Holidays are computed once per year and process (the organisation's closed days come with
+# the configuration work; until then the law's calendar alone).
+DEFAULT_CALENDAR = AtwCalendar()
+
+
 def for_complaint(complaint: Complaint, calendar: AtwCalendar | None = None) -> list[Deadline]:
     procedure = Procedure.from_dict(complaint.procedure)
-    return deadlines(complaint.received_on, procedure, complaint.channel, calendar or AtwCalendar())
+    return deadlines(complaint.received_on, procedure, complaint.channel,
+                     calendar or DEFAULT_CALENDAR)
 
 
 def one_year_before(received: date) -> date:

@@ -3,7 +3,6 @@ import json
 
 from flask import current_app, g
 
-from klachtenloket.domain.calendar import AtwCalendar
 from klachtenloket.domain.organisation import Organisation, load_preset
 from klachtenloket.models import OrganisationConfig
 
@@ -19,7 +18,3 @@ def current_organisation() -> Organisation:
     if "organisation" not in g:
         g.organisation = Organisation.from_dict(stored_or_preset())
     return g.organisation
-
-
-def current_calendar() -> AtwCalendar:
-    return AtwCalendar()

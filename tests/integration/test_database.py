@@ -64,3 +64,19 @@ def test_secret_key_is_generated_once_into_the_instance_folder(tmp_path, monkeyp
     assert first == second and len(first) >= 64
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
     assert Config().DATABASE_URL == f"sqlite:///{tmp_path / 'klachtenloket.db'}"
+
+
+def test_looking_up_complaints_by_e_mail_address_uses_an_index(app):
+    """"E-mail me my link" is public: it must not scan the whole register."""
+    from views.track import complaints_with_address
+    query = complaints_with_address("a@example.nl")
+    sql, params = query.sql()
+    with db.database.connection_context():
+        if db.is_sqlite():
+            plan = " ".join(str(row) for row in db.database.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
+            assert "complaint_email_lower" in plan and "representative_email_lower" in plan, plan
+        else:
+            with db.database.atomic():
+                db.database.execute_sql("SET LOCAL enable_seqscan = off")
+                plan = " ".join(r[0] for r in db.database.execute_sql("EXPLAIN " + sql, params))
+            assert "complaint_email_lower" in plan and "Seq Scan" not in plan, plan
