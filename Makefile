@@ -39,7 +39,7 @@ chromium:
 serve: deps translations
 	$(BIN)/flask init-db
 	$(BIN)/flask demo-data
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 "app:create_app()"
 
 test: dev-deps chromium translations
 	$(BIN)/python -m pytest -q
