@@ -30,14 +30,21 @@ DEMO_NAMES = ["A. de Vries", "M. Yilmaz", "J. Jansen", "F. El Amrani", "K. Nowak
 @click.command("demo-data")
 @with_appcontext
 @click.option("--count", default=12, show_default=True)
-def demo_data(count):
-    """Fill the register with invented complaints (on top of the current configuration)."""
-    from klachtenloket.services import intake
+@click.option("--again", is_flag=True, help="Add them even when the register holds complaints.")
+def demo_data(count, again):
+    """Fill an empty register with invented complaints (on top of the current configuration)."""
+    from klachtenloket.models import Complaint
+    from klachtenloket.services import drafts, intake
     from klachtenloket.web.organisation import current_organisation
 
     db.migrate()
     rng = random.Random(42)
     with current_app.test_request_context(), db.database.connection_context():
+        present = Complaint.select().count()
+        if present and not again:
+            click.echo(f"The register already holds {present} complaints; nothing added "
+                       "(--again adds more).")
+            return
         org = current_organisation()
         for n in range(count):
             received = date.today() - timedelta(days=rng.randint(0, 60))
@@ -48,6 +55,6 @@ def demo_data(count):
                 "desired_outcome": wish, "unit": rng.choice(org.units or ("",)),
                 "event_date": (received - timedelta(days=rng.randint(1, 30))).isoformat(),
             }
-            intake.submit(f"demo-{received.isoformat()}-{n}", data, org, "nl", received,
+            intake.submit(drafts.new_key(), data, org, "nl", received,
                           render_ack=lambda complaint, token: [])
     click.echo(f"Added {count} demo complaints.")

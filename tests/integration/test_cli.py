@@ -24,3 +24,12 @@ def test_outbox_command_lists_failed_mail_for_staff(runner):
     assert result.exit_code == 0, result.output
     assert "pending: 1" in result.output and "failed: 1" in result.output
     assert "after 8 attempt(s): SMTP 550" in result.output
+
+
+def test_demo_data_leaves_a_filled_register_alone_unless_asked(runner):
+    runner.invoke(args=["demo-data", "--count", "2"])
+    again = runner.invoke(args=["demo-data", "--count", "2"])
+    assert "nothing added" in again.output and Complaint.select().count() == 2
+    runner.invoke(args=["demo-data", "--count", "2", "--again"])
+    assert Complaint.select().count() == 4
+    assert all(len(c.submission_key) >= 40 for c in Complaint.select()), "keys are secrets"
