@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Callable
 
 from peewee import IntegrityError
@@ -47,7 +47,7 @@ def _values(data: dict) -> dict:
 
 
 def submit(draft_key: str, data: dict, org: Organisation, language: str, received_on: date,
-           render_ack: AckRenderer, channel: str = "web", now: datetime | None = None) -> Submitted:
+           render_ack: AckRenderer, channel: str = "web") -> Submitted:
     """Store the complaint once per draft: a repeated submit returns the stored one."""
     existing = Complaint.get_or_none(Complaint.submission_key == draft_key)
     if existing:
@@ -60,9 +60,6 @@ def submit(draft_key: str, data: dict, org: Organisation, language: str, receive
                 state=states.apply(None, "received"),
                 procedure_json=json.dumps(org.procedure.to_dict()),
                 **_values(data))
-            if now:
-                complaint.received_at = now
-                complaint.save()
             Event.create(complaint=complaint, at=complaint.received_at, actor="complainant",
                          kind="received")
             token = tokens.issue(complaint)
