@@ -46,12 +46,20 @@ def demo_data(count, again):
                        "(--again adds more).")
             return
         org = current_organisation()
+        # An answer the organisation offers (its preset may leave out phone or e-mail), with the
+        # contact data that answer needs.
+        reply_by = "phone" if "phone" in org.reply_by else org.reply_by[0]
+        contact = {"phone": "06 12345678", "email": "", "street": "", "postcode": "", "city": ""}
+        if reply_by == "email":
+            contact["email"] = "demo@example.nl"
+        if reply_by == "letter":
+            contact.update(street="Dorpsstraat 1", postcode="1234 AB", city="Voorbeeld")
         for n in range(count):
             received = date.today() - timedelta(days=rng.randint(0, 60))
             text, wish = rng.choice(DEMO_TEXTS)
             data = {
-                "filed_by": "self", "name": rng.choice(DEMO_NAMES), "email": "",
-                "phone": "06 12345678", "reply_by": "phone", "description": text,
+                "filed_by": "self", "name": rng.choice(DEMO_NAMES), **contact,
+                "reply_by": reply_by, "description": text,
                 "desired_outcome": wish, "unit": rng.choice(org.units or ("",)),
                 "event_date": (received - timedelta(days=rng.randint(1, 30))).isoformat(),
             }

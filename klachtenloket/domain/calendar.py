@@ -7,6 +7,7 @@ names, add 5 May every year ourselves, and add the decree days from a dated tabl
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -120,3 +121,20 @@ class AtwCalendar:
             if self.is_working_day(d):
                 n -= 1
         return d
+
+
+@functools.lru_cache(maxsize=64)
+def _calendar(closed_days: frozenset[date]) -> AtwCalendar:
+    return AtwCalendar(closed_days=closed_days)
+
+
+def calendar_for(closed_days: Iterable[date] = ()) -> AtwCalendar:
+    """A shared calendar with these closed days (and the default decree days).
+
+    Holidays are computed once per year and calendar, so calendars are kept per set of closed
+    days: without closed days every caller gets the same instance.
+    """
+    return _calendar(frozenset(closed_days))
+
+
+DEFAULT_CALENDAR = calendar_for()

@@ -1,10 +1,15 @@
-"""The organisation's own procedure and channels, as data (presets are TOML files)."""
+"""The organisation's own procedure and channels, as data (presets are TOML files).
+
+Organisation.from_dict reads a preset (or a stored configuration); every key added after the
+first version has a default, so an older stored configuration still reads.
+"""
 from __future__ import annotations
 
 import copy
 import functools
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 
 from klachtenloket.domain.terms import Procedure
@@ -12,6 +17,12 @@ from klachtenloket.domain.terms import Procedure
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"
 CHANNELS = ("web", "phone", "letter", "email", "desk")
 REPLY_OPTIONS = ("letter", "email", "phone")
+ORGANISATION_KINDS = ("public", "private", "foundation")
+SECOND_LINE_KINDS = ("ombudsman", "committee", "commissioning_party")
+# Who handles a complaint (Awb 9:7: never the person it is about): WIL's complaints handler, the
+# manager of the employee or department (IJmond Werkt!), a person named to the complainant (WIJ
+# Heemstede), or simply someone not involved (Bijstand naar Werk; the Awb's own words).
+HANDLER_KINDS = ("complaints_handler", "manager", "named_person", "not_involved")
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,14 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class Option:
+    """A configurable choice with a stable key and the label people read."""
+    key: str
+    label: str
+    article: str = ""                # the rule it rests on, e.g. "Awb 9:8(1)(b)"
+
+
+@dataclass(frozen=True)
 class SecondLine:
     kind: str                        # ombudsman | committee | commissioning_party
     name: str
@@ -44,6 +63,44 @@ class SecondLine:
     phone: str = ""
     email: str = ""
     url: str = ""
+    # commissioning_party: who that is differs per complaint (e.g. employer, municipality, UWV);
+    # the handler chooses one of these for each complaint.
+    options: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class Handling:
+    handler: str = "not_involved"            # one of HANDLER_KINDS
+    about_coordinator: str = ""              # who handles a complaint about the coordinator
+    decline_also_inform: tuple[str, ...] = ()  # besides the complainant, e.g. ("coordinator",)
+    names_handler: bool = False              # the acknowledgement gives the handler's name
+
+
+# Domain section 4: the outcome labels (WIL's, seed 002); the default where a preset has none.
+DEFAULT_OUTCOMES = (
+    Option("upheld", "Gegrond"),
+    Option("partly_upheld", "Gedeeltelijk gegrond"),
+    Option("not_upheld", "Ongegrond"),
+    Option("resolved_by_agreement", "Wederzijdse overeenstemming"),
+    Option("withdrawn", "Ingetrokken"),
+    Option("not_admissible", "Niet ontvankelijk"),
+)
+
+# Awb 9:8: the grounds on which a complaint may be declined; the default where a preset has none.
+AWB_DECLINE_GROUNDS = (
+    Option("already_handled", "Over deze gedraging is al eerder een klacht behandeld",
+           "Awb 9:8(1)(a)"),
+    Option("older_than_a_year", "De gedraging was meer dan een jaar voor het indienen van de klacht",
+           "Awb 9:8(1)(b)"),
+    Option("objection_possible", "U had tegen de gedraging bezwaar kunnen maken", "Awb 9:8(1)(c)"),
+    Option("appeal_possible", "U kunt of kon tegen de gedraging beroep instellen", "Awb 9:8(1)(d)"),
+    Option("court", "Een rechter (geen bestuursrechter) oordeelt of oordeelde over de gedraging",
+           "Awb 9:8(1)(e)"),
+    Option("criminal_investigation", "Over de gedraging loopt een strafrechtelijk onderzoek of "
+           "een vervolging", "Awb 9:8(1)(f)"),
+    Option("insufficient_interest", "Uw belang of het gewicht van de gedraging is kennelijk "
+           "onvoldoende", "Awb 9:8(2)"),
+)
 
 
 @dataclass(frozen=True)
@@ -62,10 +119,19 @@ class Organisation:
     units: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     municipalities: tuple[str, ...] = ()
+    outcomes: tuple[Option, ...] = DEFAULT_OUTCOMES
+    decline_grounds: tuple[Option, ...] = AWB_DECLINE_GROUNDS
+    handling: Handling = Handling()
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     def channel(self, kind: str) -> Channel | None:
         return next((c for c in self.channels if c.kind == kind), None)
+
+    def outcome(self, key: str) -> Option | None:
+        return next((o for o in self.outcomes if o.key == key), None)
+
+    def decline_ground(self, key: str) -> Option | None:
+        return next((o for o in self.decline_grounds if o.key == key), None)
 
     @classmethod
     def from_dict(cls, data: dict) -> Organisation:
@@ -80,24 +146,76 @@ class Organisation:
         unknown = {c.kind for c in channels} - set(CHANNELS)
         if unknown:
             raise ValueError(f"unknown channel kind(s): {', '.join(sorted(unknown))}")
+        kind = org.get("kind", "public")
+        _one_of("organisation kind", kind, ORGANISATION_KINDS)
+        reply_by = tuple(intake.get("reply_by", REPLY_OPTIONS))
+        if not reply_by:
+            raise ValueError("intake.reply_by needs at least one way to answer")
+        for option in reply_by:
+            _one_of("reply_by option", option, REPLY_OPTIONS)
         second = data["second_line"]
+        _one_of("second_line kind", second["kind"], SECOND_LINE_KINDS)
+        options = _options("second_line.options", second.get("options"), ())
+        if second["kind"] == "commissioning_party" and not options:
+            raise ValueError("a commissioning_party second line lists its options "
+                             "(e.g. employer, municipality, UWV): one is chosen per complaint")
+        handling = data.get("handling", {})
+        unknown = set(handling) - {"handler", "about_coordinator", "decline_also_inform",
+                                   "names_handler"}
+        if unknown:
+            raise ValueError(f"unknown handling key(s): {sorted(unknown)}")
+        handler = handling.get("handler", "not_involved")
+        _one_of("handling.handler", handler, HANDLER_KINDS)
         return cls(
             name=org["name"], short_name=org.get("short_name", org["name"]),
-            kind=org.get("kind", "public"), website=org.get("website", ""),
+            kind=kind, website=org.get("website", ""),
             objection_url=org.get("objection_url", ""), privacy_url=org.get("privacy_url", ""),
             channels=channels,
             procedure=Procedure.from_dict(data.get("procedure", {})),
             second_line=SecondLine(kind=second["kind"], name=second["name"],
                                    address=tuple(second.get("address", ())),
                                    phone=second.get("phone", ""), email=second.get("email", ""),
-                                   url=second.get("url", "")),
+                                   url=second.get("url", ""), options=options),
             on_behalf=intake.get("on_behalf", True),
-            reply_by=tuple(intake.get("reply_by", REPLY_OPTIONS)),
+            reply_by=reply_by,
             units=tuple(intake.get("units", ())),
             categories=tuple(register.get("categories", ())),
             municipalities=tuple(register.get("municipalities", ())),
+            outcomes=_options("outcomes", data.get("outcomes"), DEFAULT_OUTCOMES),
+            decline_grounds=_options("decline_grounds", data.get("decline_grounds"),
+                                     AWB_DECLINE_GROUNDS),
+            handling=Handling(handler=handler,
+                              about_coordinator=handling.get("about_coordinator", ""),
+                              decline_also_inform=tuple(handling.get("decline_also_inform", ())),
+                              names_handler=bool(handling.get("names_handler", False))),
             raw=data,
         )
+
+
+def _one_of(what: str, value, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{what} must be one of {', '.join(allowed)}; got {value!r}")
+
+
+def _options(what: str, items, default: tuple[Option, ...]) -> tuple[Option, ...]:
+    """A list of {key, label[, article]} tables; missing means `default`."""
+    if items is None:
+        return default
+    options = []
+    for item in items:
+        if not isinstance(item, dict) or not item.get("key") or not item.get("label"):
+            raise ValueError(f"each of {what} has a key and a label; got {item!r}")
+        unknown = set(item) - {"key", "label", "article"}
+        if unknown:
+            raise ValueError(f"unknown key(s) in {what}: {sorted(unknown)}")
+        options.append(Option(str(item["key"]), str(item["label"]), str(item.get("article", ""))))
+    keys = [o.key for o in options]
+    doubles = sorted({k for k in keys if keys.count(k) > 1})
+    if doubles:
+        raise ValueError(f"{what} has the key(s) {', '.join(doubles)} more than once")
+    if not options:
+        raise ValueError(f"{what} is empty; leave it out to get the default")
+    return tuple(options)
 
 
 def preset_names() -> list[str]:
@@ -117,3 +235,15 @@ def _read_preset(name: str) -> dict:
         raise KeyError(f"no preset {name!r}; known: {', '.join(preset_names())}")
     with path.open("rb") as fh:
         return tomllib.load(fh)
+
+
+def json_ready(data):
+    """`data` (a preset as read from TOML) with dates as ISO strings, so it can be stored as JSON
+    and read back by Organisation.from_dict."""
+    if isinstance(data, dict):
+        return {key: json_ready(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [json_ready(value) for value in data]
+    if isinstance(data, (date, datetime, time)):
+        return data.isoformat()
+    return data

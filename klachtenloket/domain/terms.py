@@ -5,12 +5,12 @@ next non-Atw day (Algemene termijnenwet) when it would end on a Saturday, Sunday
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from .calendar import AtwCalendar
+from .calendar import AtwCalendar, calendar_for
 
 UNITS = ("weeks", "working_days", "days")
 CHANNELS = ("web", "phone", "letter", "email", "desk")
@@ -95,13 +95,38 @@ def _term_or_none(value: Any) -> Term | None:
     return Term.parse(value)
 
 
+def _closed_days(values: Any) -> tuple[date, ...]:
+    """Dates (or ISO strings "2026-12-31") as a sorted tuple without doubles."""
+    if values is None:
+        return ()
+    if isinstance(values, (str, bytes, date)) or not isinstance(values, Iterable):
+        raise ValueError(f"closed_days is a list of dates like 2026-12-31, got {values!r}")
+    days = set()
+    for value in values:
+        if isinstance(value, datetime):
+            raise ValueError(f"a closed day is a date without a time, got {value!r}")
+        if isinstance(value, date):
+            days.add(value)
+            continue
+        try:
+            days.add(date.fromisoformat(value))
+        except (TypeError, ValueError):
+            raise ValueError(f"a closed day is a date like 2026-12-31, got {value!r}") from None
+    return tuple(sorted(days))
+
+
 @dataclass(frozen=True)
 class Procedure:
     """An organisation's terms; None (or a channel missing from first_contact) means no such term.
 
     callback: the term for returning a call-back request; it counts from the request, not from
-    receipt, so it is not in `deadlines()`: use term_end(request_date, procedure.callback, ...).
+    receipt, so it is not in `deadlines()`: use term_end(request_date, procedure.callback,
+    procedure_calendar(procedure)).
     extension: the longest extension of the decision term (Awb 9:11: 4 weeks), added to it.
+    closed_days: days the organisation is closed beyond the Atw days (e.g. a bridge day). They are
+    skipped when counting working days but never move the end of a term (the Atw shift is about
+    the law's days only). They belong to the procedure so that a complaint's stored snapshot keeps
+    the closed days it was received under.
     """
 
     acknowledgement: Term | None = None
@@ -111,6 +136,7 @@ class Procedure:
     decision: Term | None = None
     extension: Term | None = None
     atw_shift: bool = True
+    closed_days: tuple[date, ...] = ()
 
     def __post_init__(self) -> None:
         unknown = set(self.first_contact) - set(CHANNELS)
@@ -122,6 +148,7 @@ class Procedure:
                 raise ValueError(f"expected a Term or None, got {term!r}; use Procedure.from_dict for text")
         # Own copy, so changing the caller's dict later cannot change a frozen procedure.
         object.__setattr__(self, "first_contact", dict(self.first_contact))
+        object.__setattr__(self, "closed_days", _closed_days(self.closed_days))
         if self.extension is not None:
             if self.decision is None:
                 raise ValueError("an extension needs a decision term to extend")
@@ -131,7 +158,7 @@ class Procedure:
     def from_dict(cls, d: Mapping[str, Any]) -> Procedure:
         """Build from plain data, terms as strings ("6 weeks") or None; missing keys mean None."""
         known = {"acknowledgement", "first_contact", "callback", "decline_notice", "decision",
-                 "extension", "atw_shift"}
+                 "extension", "atw_shift", "closed_days"}
         unknown = set(d) - known
         if unknown:
             raise ValueError(f"unknown procedure key(s): {sorted(unknown)}")
@@ -144,13 +171,18 @@ class Procedure:
             decision=_term_or_none(d.get("decision")),
             extension=_term_or_none(d.get("extension")),
             atw_shift=bool(d.get("atw_shift", True)),
+            closed_days=_closed_days(d.get("closed_days")),
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON/TOML; absent terms are None (a TOML writer drops those keys)."""
+        """Plain data for JSON/TOML; absent terms are None (a TOML writer drops those keys).
+
+        closed_days appear (as ISO strings) only when there are any, so the snapshot of a
+        procedure without them is the same as before they existed.
+        """
         def s(term: Term | None) -> str | None:
             return None if term is None else str(term)
-        return {
+        data: dict[str, Any] = {
             "acknowledgement": s(self.acknowledgement),
             "first_contact": {ch: str(t) for ch, t in self.first_contact.items()},
             "callback": s(self.callback),
@@ -159,6 +191,20 @@ class Procedure:
             "extension": s(self.extension),
             "atw_shift": self.atw_shift,
         }
+        if self.closed_days:
+            data["closed_days"] = [d.isoformat() for d in self.closed_days]
+        return data
+
+
+def procedure_calendar(procedure: Procedure, base: AtwCalendar | None = None) -> AtwCalendar:
+    """The calendar to count `procedure`'s terms with: `base` (default: the law's calendar, one
+    cached instance) plus the procedure's closed days."""
+    if base is None:
+        return calendar_for(procedure.closed_days)
+    if set(procedure.closed_days) <= base.closed_days:
+        return base
+    return AtwCalendar(closed_days=base.closed_days | set(procedure.closed_days),
+                       decree_days=base.decree_days)
 
 
 # Awb chapter 9: no term for the acknowledgement (9:6) or for first contact; decline notice within
@@ -170,10 +216,14 @@ AWB_DEFAULT = Procedure(
 )
 
 
-def deadlines(received: date, procedure: Procedure, channel: str, calendar: AtwCalendar,
-              suspended_days: int = 0, extended: bool = False) -> list[Deadline]:
+def deadlines(received: date, procedure: Procedure, channel: str,
+              calendar: AtwCalendar | None = None, suspended_days: int = 0,
+              extended: bool = False) -> list[Deadline]:
     """The deadlines of a complaint received on `received` via `channel`, in a fixed order:
     acknowledgement, first_contact, decline_notice, decision, extended_decision (when `extended`).
+
+    Working days are counted with `calendar` plus the procedure's closed days (no calendar: the
+    law's calendar, see procedure_calendar).
 
     Suspended days are added to the decline notice and the decision terms before the Atw shift, so
     the shift applies to the date that really counts.
@@ -184,6 +234,7 @@ def deadlines(received: date, procedure: Procedure, channel: str, calendar: AtwC
         raise ValueError(f"suspended days must be 0 or more, got {suspended_days}")
     if extended and procedure.extension is None:
         raise ValueError("this procedure has no extension term")
+    calendar = procedure_calendar(procedure, calendar)
 
     def make(name: str, term: Term, added_days: int = 0) -> Deadline:
         end = _unshifted_end(received, term, calendar) + timedelta(days=added_days)

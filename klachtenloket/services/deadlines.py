@@ -2,19 +2,23 @@
 from datetime import date
 
 from klachtenloket.domain.calendar import AtwCalendar
-from klachtenloket.domain.terms import Deadline, Procedure, deadlines
+from klachtenloket.domain.terms import Deadline, Procedure, deadlines, procedure_calendar
 from klachtenloket.models import Complaint
 
 
-# Holidays are computed once per year and process (the organisation's closed days come with
-# the configuration work; until then the law's calendar alone).
-DEFAULT_CALENDAR = AtwCalendar()
+def for_procedure(procedure: Procedure, received: date, channel: str,
+                  calendar: AtwCalendar | None = None, extended: bool = False) -> list[Deadline]:
+    """The deadlines `procedure` gives a complaint received on `received` via `channel`, counted
+    with the law's calendar (one cached instance) plus the procedure's closed days."""
+    return deadlines(received, procedure, channel, procedure_calendar(procedure, calendar),
+                     extended=extended)
 
 
 def for_complaint(complaint: Complaint, calendar: AtwCalendar | None = None) -> list[Deadline]:
+    """From the procedure stored with the complaint, closed days included: a later configuration
+    change never moves its deadlines."""
     procedure = Procedure.from_dict(complaint.procedure)
-    return deadlines(complaint.received_on, procedure, complaint.channel,
-                     calendar or DEFAULT_CALENDAR)
+    return for_procedure(procedure, complaint.received_on, complaint.channel, calendar)
 
 
 def one_year_before(received: date) -> date:
