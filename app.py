@@ -5,7 +5,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from config import Config
 from klachtenloket import db
-from klachtenloket.web import formatting, i18n, security
+from klachtenloket.web import access, formatting, i18n, labels, security
 from klachtenloket.web.organisation import current_organisation
 
 csrf = CSRFProtect()
@@ -20,10 +20,12 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale,
                    default_translation_directories="translations")
     csrf.init_app(app)
+    access.init_app(app)
 
-    from views import errors, public, track
+    from views import errors, public, staff, track
     app.register_blueprint(public.bp)
     app.register_blueprint(track.bp)
+    app.register_blueprint(staff.bp)    # stays under the global CSRF check
     errors.register(app)
     # Residents' forms check their own token, so an expired one re-shows the
     # page with everything typed instead of an error page (forms/base.py).
@@ -46,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
                                    "current_language": i18n.current_language()})
     app.jinja_env.globals["language_url"] = i18n.language_url
     formatting.register(app)
+    labels.register(app)
 
     from klachtenloket.cli import register
     register(app)

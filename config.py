@@ -58,3 +58,7 @@ class Config:
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)
+        if "SESSION_COOKIE_SECURE" not in env and "SESSION_COOKIE_SECURE" not in overrides:
+            # Production is where the public address is https://: the session cookie (and with
+            # it a staff login) then never travels over plain HTTP.
+            self.SESSION_COOKIE_SECURE = self.PUBLIC_URL.startswith("https://")

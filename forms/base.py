@@ -30,20 +30,23 @@ def text(label, *validators, area=False, **kwargs):
                        filters=[strip_text], **kwargs)
 
 
+def error_summary(form, csrf_message) -> list[tuple[str, str]]:
+    """(field id, message) for the error summary at the top, in page order; a CSRF error
+    has no field to link to."""
+    summary = []
+    for field in form:
+        if field.errors:
+            if field.name == "csrf_token":
+                summary.append(("", str(csrf_message)))
+            else:
+                summary.append((field.id, str(field.errors[0])))
+    return summary
+
+
 class PublicForm(FlaskForm):
     """A resident's form. The app exempts the public blueprints from global CSRF, so a
     stale token shows here as a form error and the page keeps what was typed."""
 
     def error_summary(self) -> list[tuple[str, str]]:
-        """(field id, message) for the error summary at the top, in page order."""
-        summary = []
-        for field in self:
-            if field.errors:
-                message = field.errors[0]
-                if field.name == "csrf_token":
-                    message = str(_l("This page was open for a long time. Check your answers "
-                                     "and send them again."))
-                    summary.append(("", message))
-                else:
-                    summary.append((field.id, str(message)))
-        return summary
+        return error_summary(self, _l("This page was open for a long time. Check your answers "
+                                      "and send them again."))

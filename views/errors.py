@@ -2,7 +2,7 @@
 import logging
 import secrets
 
-from flask import render_template
+from flask import render_template, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -11,10 +11,17 @@ log = logging.getLogger(__name__)
 def register(app):
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        return render_template("errors/http.html", code=exc.code), exc.code
+        return render_template("errors/http.html", code=exc.code, **layout()), exc.code
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
         incident = secrets.token_hex(4)
         log.exception("incident %s", incident)
         return render_template("errors/500.html", incident=incident), 500
+
+
+def layout() -> dict:
+    """Errors in the back office keep its layout and lead back to its start page."""
+    if request.blueprint == "staff":
+        return {"layout": "staff/base.html", "home": "staff.start"}
+    return {"layout": "base.html", "home": "public.start"}

@@ -1,7 +1,9 @@
 """Command-line tasks: `flask --app app <command>`, one module per concern."""
-from klachtenloket.cli import database, mail
+from klachtenloket.cli import database, mail, presets, staff
 
 
 def register(app):
-    for command in (database.init_db, database.demo_data, mail.send_mail, mail.outbox_status):
+    for command in (database.init_db, database.demo_data, mail.send_mail, mail.outbox_status,
+                    presets.preset, presets.deadlines_command,
+                    staff.create_admin, staff.create_staff):
         app.cli.add_command(command)

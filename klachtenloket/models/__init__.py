@@ -3,5 +3,7 @@ from klachtenloket.models.complaint import Complaint, Event, ReferenceCounter, T
 from klachtenloket.models.draft import Draft
 from klachtenloket.models.organisation import OrganisationConfig
 from klachtenloket.models.outbox import OutboxMail
+from klachtenloket.models.staff import Staff
 
-ALL_MODELS = [Complaint, Event, TrackingToken, ReferenceCounter, Draft, OrganisationConfig, OutboxMail]
+# Parents before the tables that refer to them (tests empty them in reverse order).
+ALL_MODELS = [Staff, Complaint, Event, TrackingToken, ReferenceCounter, Draft, OrganisationConfig, OutboxMail]

@@ -25,6 +25,10 @@ PHONE = {"width": 390, "height": 844}
 LOCAL_HOST = "127.0.0.1"
 
 
+# What the live server runs on, for tests that prepare data in it (live_database).
+SERVED = {}
+
+
 class QuietHandler(WSGIRequestHandler):
     def log_request(self, *args, **kwargs):
         pass
@@ -48,6 +52,8 @@ def live_server(tmp_path_factory):
         else:
             os.environ["KLACHTENLOKET_INSTANCE"] = saved
 
+    SERVED["database"] = ours
+
     def keep_our_database():
         # db.database is a process-wide proxy: other tests' app fixtures re-bind it.
         if db.database.obj is not ours:
@@ -60,6 +66,19 @@ def live_server(tmp_path_factory):
     yield f"http://{LOCAL_HOST}:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_database(live_server):
+    """`with live_database(): ...` runs model code against the live server's database."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bound():
+        db.database.initialize(SERVED["database"])
+        with db.database.connection_context():
+            yield
+    return bound
 
 
 @pytest.fixture(scope="session")

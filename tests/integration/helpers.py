@@ -41,3 +41,29 @@ def file_complaint(client, filed_by="self", **overrides):
     confirmation = client.get("/klacht/ontvangen")
     link = re.search(r'href="(/volgen/[A-Za-z0-9_\-]+)"', confirmation.text).group(1)
     return confirmation.text, link
+
+
+# --- the back office ---------------------------------------------------------------------
+
+STAFF_PASSWORD = "paard batterij nietje"
+
+
+def make_staff(role: str, email: str | None = None, name: str | None = None):
+    from klachtenloket.services import accounts
+    return accounts.create(email or f"{role}@example.nl", name or f"Test {role}", role,
+                           STAFF_PASSWORD)
+
+
+def log_in(client, email: str, password: str = STAFF_PASSWORD, next_url: str | None = None,
+           lang: str | None = None):
+    """Fill in the login form as a browser would; returns the POST's response."""
+    query = f"?lang={lang}" if lang else ""
+    page = client.get("/beheer/inloggen" + query)
+    url = "/beheer/inloggen" + (f"?next={next_url}" if next_url else "")
+    return client.post(url, data={"email": email, "password": password,
+                                  "csrf_token": csrf_token(page.text)})
+
+
+def page_token(client, url: str = "/beheer/") -> str:
+    """A CSRF token for this client's session, from a staff page's logout form."""
+    return csrf_token(client.get(url).text)

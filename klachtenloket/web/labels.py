@@ -1,0 +1,21 @@
+"""Names people read for the codes stored in the database (roles, states, channels)."""
+from flask_babel import lazy_gettext as _l
+
+from klachtenloket.domain import roles
+
+ROLES = {roles.COORDINATOR: _l("Complaints coordinator"), roles.HANDLER: _l("Complaints handler"),
+         roles.READER: _l("Reader"), roles.ADMINISTRATOR: _l("Administrator")}
+STATES = {"received": _l("Received"), "acknowledged": _l("Acknowledged"),
+          "withdrawn": _l("Withdrawn")}
+CHANNELS = {"web": _l("Web form"), "phone": _l("Phone"), "letter": _l("Letter"),
+            "email": _l("E-mail"), "desk": _l("At the desk")}
+
+
+def _label(names: dict):
+    # A code without a name yet is shown as stored rather than hidden.
+    return lambda code: str(names[code]) if code in names else code
+
+
+def register(app) -> None:
+    app.jinja_env.filters.update(role_label=_label(ROLES), state_label=_label(STATES),
+                                 channel_label=_label(CHANNELS))

@@ -1,0 +1,344 @@
+"""Who gets into the back office, and what each role may open.
+
+- logging in: one message for an unknown address and a wrong password, the address kept;
+- logging out is a POST with a token, and it ends the session (also a copy of the cookie);
+- disabling an account or ending its sessions ends a session that is open at once;
+- the URL map, walked: every staff endpoint, for every method it accepts, refuses anonymous
+  requests and the roles it does not allow (the table ACCESS says which it allows), and no GET
+  or HEAD changes anything in the database.
+"""
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from config import Config
+from klachtenloket.domain.roles import COORDINATOR, HANDLER, READER, ROLES
+from klachtenloket.models import ALL_MODELS, Staff
+from klachtenloket.services import accounts
+from tests.conftest import CheckingClient, csrf_token
+from tests.integration.helpers import STAFF_PASSWORD, log_in, make_staff, page_token
+
+# Many logins per test: hashing at production cost would only make them slow.
+pytestmark = pytest.mark.usefixtures("cheap_hashing")
+
+LOGIN = "/beheer/inloggen"
+PUBLIC = "anyone"
+EVERY_ROLE = frozenset(ROLES)
+
+# Which roles each back-office endpoint allows. The walk below fails on a staff endpoint that
+# is missing here, so a new page cannot go live without someone deciding who may use it.
+ACCESS = {
+    "staff.login": PUBLIC,                     # the way in
+    "staff.logout": EVERY_ROLE,
+    "staff.start": EVERY_ROLE,
+    "staff.complaints": frozenset({COORDINATOR, HANDLER, READER}),   # not the administrator
+}
+# Values for variables in staff URLs (<reference>, <int:id> …), added with the first such page.
+SAMPLE_VALUES: dict[str, object] = {}
+# Query strings every GET is also tried with: filters and paging must not change anything.
+SAMPLE_QUERIES = ("", "?state=received&page=2", "?page=x&state=nonsense")
+
+
+def staff_requests(app) -> list[tuple[str, str, str]]:
+    """(endpoint, method, path) for every rule of the staff blueprint and every method it
+    accepts. OPTIONS is left out: Flask answers it itself, with the allowed methods only."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("staff."):
+            continue
+        missing = rule.arguments - SAMPLE_VALUES.keys()
+        assert not missing, f"{rule.rule}: add a sample value for {missing} to SAMPLE_VALUES"
+        _domain, path = rule.build({name: SAMPLE_VALUES[name] for name in rule.arguments})
+        for method in sorted(rule.methods - {"OPTIONS"}):
+            found.append((rule.endpoint, method, path))
+    return found
+
+
+def send(client, method: str, path: str, token: str):
+    """One request as a browser or htmx would make it; state-changing ones carry the token."""
+    if method in ("GET", "HEAD"):
+        return client.open(path, method=method)
+    return client.open(path, method=method, data={"csrf_token": token},
+                       headers={"X-CSRFToken": token})
+
+
+def is_sent_to_login(response) -> bool:
+    return (response.status_code in (302, 303)
+            and urlsplit(response.headers["Location"]).path == LOGIN)
+
+
+def refused_anonymous(response) -> bool:
+    return response.status_code in (401, 403) or is_sent_to_login(response)
+
+
+def logged_in_client(app, role: str) -> CheckingClient:
+    make_staff(role)
+    client = CheckingClient(app.test_client())
+    assert log_in(client, f"{role}@example.nl").status_code == 303
+    return client
+
+
+def error_summary(html: str) -> str:
+    match = re.search(r'<div class="error-summary".*?</div>', html, re.S)
+    assert match, "the page shows an error summary"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(0)).split())
+
+
+# --- logging in ---------------------------------------------------------------------------
+
+def test_the_right_password_opens_the_start_page_with_name_and_role(client):
+    make_staff(COORDINATOR, name="Corrie Coördinator")
+    response = log_in(client, "coordinator@example.nl")
+    assert response.status_code == 303 and response.headers["Location"] == "/beheer/"
+    start = client.get("/beheer/?lang=en")
+    assert start.status_code == 200
+    assert "Corrie Coördinator" in start.text and "Complaints coordinator" in start.text
+    assert Staff.get(Staff.email == "coordinator@example.nl").last_login_at is not None
+
+
+def test_the_address_is_matched_whatever_its_case(client):
+    make_staff(READER, email="Lezer@Example.NL")
+    assert Staff.get().email == "lezer@example.nl"
+    assert log_in(client, "  LEZER@example.nl ").status_code == 303
+
+
+@pytest.mark.parametrize("lang, message", [
+    ("nl", "Het e-mailadres of het wachtwoord klopt niet."),
+    ("en", "The e-mail address or password is not correct."),
+])
+def test_unknown_address_and_wrong_password_get_the_same_message_and_keep_the_address(
+        client, lang, message):
+    make_staff(HANDLER, email="known@example.nl")
+    wrong_password = log_in(client, "known@example.nl", "not the password at all", lang=lang)
+    unknown = log_in(client, "unknown@example.nl", STAFF_PASSWORD, lang=lang)
+    for response, typed in ((wrong_password, "known@example.nl"),
+                            (unknown, "unknown@example.nl")):
+        assert response.status_code == 200
+        assert f'value="{typed}"' in response.text, "the typed address stays in the form"
+        assert "not the password at all" not in response.text and STAFF_PASSWORD not in response.text
+        assert message in error_summary(response.text)
+    assert error_summary(wrong_password.text) == error_summary(unknown.text)
+    assert client.get("/beheer/").status_code == 302, "nobody is logged in"
+
+
+def test_a_disabled_account_cannot_log_in_and_is_told_nothing_more(client):
+    staff = make_staff(COORDINATOR)
+    accounts.disable(staff)
+    response = log_in(client, "coordinator@example.nl", lang="en")
+    assert response.status_code == 200
+    assert "The e-mail address or password is not correct." in error_summary(response.text)
+
+
+def test_empty_fields_are_named_in_the_error_summary(client):
+    page = client.get(LOGIN + "?lang=en")
+    response = client.post(LOGIN, data={"csrf_token": csrf_token(page.text)})
+    summary = error_summary(response.text)
+    assert "Enter your e-mail address" in summary and "Enter your password" in summary
+
+
+def test_an_expired_login_form_is_shown_again_with_the_address(client):
+    client.get(LOGIN)
+    response = client.post(LOGIN + "?lang=en", data={"email": "someone@example.nl",
+                                                     "password": STAFF_PASSWORD,
+                                                     "csrf_token": "expired"})
+    assert response.status_code == 400
+    assert 'value="someone@example.nl"' in response.text
+    assert "Log in again" in error_summary(response.text)
+
+
+@pytest.mark.parametrize("next_url, lands_on", [
+    ("/beheer/klachten?state=received", "/beheer/klachten?state=received"),
+    ("https://evil.example/beheer/", "/beheer/"),
+    ("//evil.example/beheer/", "/beheer/"),
+    ("/volgen/", "/beheer/"),
+    ("/beheer\\..\\", "/beheer/"),
+])
+def test_after_login_only_a_back_office_page_is_a_place_to_return_to(client, next_url, lands_on):
+    make_staff(COORDINATOR)
+    response = log_in(client, "coordinator@example.nl", next_url=next_url)
+    assert response.status_code == 303 and response.headers["Location"] == lands_on
+
+
+def test_an_anonymous_request_remembers_the_page_it_wanted(client):
+    response = client.get("/beheer/klachten?state=withdrawn")
+    assert is_sent_to_login(response)
+    assert parse_qs(urlsplit(response.headers["Location"]).query)["next"] == \
+        ["/beheer/klachten?state=withdrawn"]
+
+
+def test_an_htmx_request_without_a_session_is_sent_to_the_login_page_whole(client):
+    """A redirect would make htmx swap the login page into the list."""
+    response = client.open("/beheer/klachten?page=2", headers={"HX-Request": "true"})
+    assert response.status_code == 401
+    assert urlsplit(response.headers["HX-Redirect"]).path == LOGIN
+
+
+def test_the_session_cookie_is_httponly_and_samesite_lax(client):
+    make_staff(COORDINATOR)
+    cookie = log_in(client, "coordinator@example.nl").headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_the_session_cookie_is_secure_in_production(monkeypatch):
+    monkeypatch.delenv("SESSION_COOKIE_SECURE", raising=False)
+    assert Config(PUBLIC_URL="https://klachten.example.nl").SESSION_COOKIE_SECURE is True
+    assert Config(PUBLIC_URL="http://127.0.0.1:5000").SESSION_COOKIE_SECURE is False
+    monkeypatch.setenv("SESSION_COOKIE_SECURE", "0")
+    assert Config(PUBLIC_URL="https://klachten.example.nl").SESSION_COOKIE_SECURE is False
+
+
+# --- logging out and ending sessions ------------------------------------------------------
+
+def test_logging_out_is_a_post_with_a_token(client):
+    make_staff(READER)
+    log_in(client, "reader@example.nl")
+    assert client.get("/beheer/uitloggen").status_code == 405
+    assert client.post("/beheer/uitloggen").status_code == 400, "no token, no logout"
+    assert client.get("/beheer/").status_code == 200, "still logged in"
+
+    response = client.post("/beheer/uitloggen?lang=en", data={"csrf_token": page_token(client)})
+    assert response.status_code == 303 and urlsplit(response.headers["Location"]).path == LOGIN
+    assert "You are logged out." in client.get(response.headers["Location"]).text
+    assert is_sent_to_login(client.get("/beheer/"))
+
+
+def test_a_copy_of_the_cookie_is_worth_nothing_after_logout(client, app):
+    make_staff(COORDINATOR)
+    log_in(client, "coordinator@example.nl")
+    copied = client.get_cookie("session").value
+    client.post("/beheer/uitloggen", data={"csrf_token": page_token(client)})
+
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    assert is_sent_to_login(thief.get("/beheer/"))
+
+
+def test_disabling_an_account_ends_its_open_session_at_once(client):
+    staff = make_staff(COORDINATOR)
+    log_in(client, "coordinator@example.nl")
+    assert client.get("/beheer/klachten").status_code == 200
+    # Only the flag, not the session version: the check on `active` must hold by itself.
+    Staff.update(active=False).where(Staff.id == staff.id).execute()
+    assert is_sent_to_login(client.get("/beheer/klachten"))
+    Staff.update(active=True).where(Staff.id == staff.id).execute()
+    assert client.get("/beheer/klachten").status_code == 200
+
+
+def test_ending_all_sessions_ends_every_open_one_at_once(app):
+    staff = make_staff(HANDLER)
+    first, second = CheckingClient(app.test_client()), CheckingClient(app.test_client())
+    for client in (first, second):
+        log_in(client, "handler@example.nl")
+        assert client.get("/beheer/").status_code == 200
+    accounts.end_sessions(staff)
+    assert is_sent_to_login(first.get("/beheer/")) and is_sent_to_login(second.get("/beheer/"))
+    log_in(first, "handler@example.nl")
+    assert first.get("/beheer/").status_code == 200, "a new login works"
+
+
+def test_logging_in_starts_a_fresh_session_keeping_only_the_language(client):
+    make_staff(READER)
+    client.get("/?lang=en")
+    with client.session_transaction() as session:
+        session["planted"] = "from before"
+    log_in(client, "reader@example.nl")
+    with client.session_transaction() as session:
+        assert "planted" not in session and session["lang"] == "en"
+
+
+# --- the URL map, walked ------------------------------------------------------------------
+
+def test_every_staff_endpoint_says_who_may_use_it(app):
+    endpoints = {endpoint for endpoint, _method, _path in staff_requests(app)}
+    assert endpoints, "the staff blueprint is registered"
+    assert endpoints == set(ACCESS), (
+        f"not in ACCESS: {endpoints - set(ACCESS)}; gone from the app: {set(ACCESS) - endpoints}")
+    assert [e for e, roles in ACCESS.items() if roles == PUBLIC] == ["staff.login"]
+
+
+def test_every_staff_endpoint_refuses_anonymous_requests_for_every_method(app, client):
+    token = csrf_token(client.get(LOGIN).text)
+    checked = 0
+    for endpoint, method, path in staff_requests(app):
+        if ACCESS[endpoint] == PUBLIC:
+            continue
+        response = send(client, method, path, token)
+        assert refused_anonymous(response), (endpoint, method, response.status_code)
+        checked += 1
+    assert checked >= 3
+
+
+def test_every_staff_endpoint_refuses_the_roles_it_does_not_allow(app):
+    checked = 0
+    for role in ROLES:
+        client = logged_in_client(app, role)
+        token = page_token(client)
+        for endpoint, method, path in staff_requests(app):
+            if ACCESS[endpoint] == PUBLIC or role in ACCESS[endpoint]:
+                continue
+            response = send(client, method, path, token)
+            assert response.status_code == 403, (role, endpoint, method, response.status_code)
+            checked += 1
+        assert client.get("/beheer/").status_code == 200, f"{role}: a refusal keeps the session"
+    assert checked >= 2, "ACCESS holds at least one endpoint that some role may not use"
+
+
+def test_every_staff_endpoint_admits_the_roles_it_allows(app):
+    for role in ROLES:
+        client = logged_in_client(app, role)
+        # Reading first: a state change may end every session of the account (logout).
+        requests = sorted(staff_requests(app), key=lambda r: r[1] not in ("GET", "HEAD"))
+        for endpoint, method, path in requests:
+            if ACCESS[endpoint] == PUBLIC or role not in ACCESS[endpoint]:
+                continue
+            if method in ("GET", "HEAD"):
+                response = send(client, method, path, "")
+                assert response.status_code == 200, (role, endpoint, method, response.status_code)
+            else:
+                # Each state change gets a fresh login, so it cannot hide behind another.
+                fresh = CheckingClient(app.test_client())
+                log_in(fresh, f"{role}@example.nl")
+                response = send(fresh, method, path, page_token(fresh))
+                assert response.status_code < 400, (role, endpoint, method, response.status_code)
+
+
+def _database() -> dict[str, list]:
+    return {model.__name__: sorted(map(repr, model.select().tuples())) for model in ALL_MODELS}
+
+
+def test_no_get_on_a_staff_endpoint_changes_anything(app, client):
+    from tests.integration.test_staff_complaints import add_complaints
+    add_complaints(60)
+    clients = [client] + [logged_in_client(app, role) for role in ROLES]
+    before = _database()
+    for each in clients:
+        for _endpoint, method, path in staff_requests(app):
+            if method not in ("GET", "HEAD"):
+                continue
+            for query in SAMPLE_QUERIES:
+                for headers in ({}, {"HX-Request": "true"}):
+                    assert each.open(path + query, method=method, headers=headers).status_code < 500
+    assert _database() == before
+    for each in clients[1:]:
+        assert each.get("/beheer/").status_code == 200, "no GET ended a session"
+
+
+def test_a_back_office_view_that_names_no_roles_is_refused_to_everyone(app):
+    """Deny by default: forgetting @role_required on a new page does not open it."""
+    from flask import Blueprint
+    from klachtenloket.web import access
+
+    probe = Blueprint("probe", __name__, url_prefix="/beheer-probe")
+
+    @probe.get("/")
+    def forgotten():
+        return "personal data"
+
+    access.protect(probe)
+    app.register_blueprint(probe)   # before this app's first request
+    assert is_sent_to_login(app.test_client().get("/beheer-probe/"))
+    for role in ROLES:
+        client = logged_in_client(app, role)
+        response = client.open("/beheer-probe/")
+        assert response.status_code == 403 and "personal data" not in response.text, role

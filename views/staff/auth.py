@@ -1,0 +1,52 @@
+"""Logging in and out, and the start page that says who is logged in."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from forms.staff import LoginForm
+from klachtenloket.domain.roles import COMPLAINT_ROLES, ROLES
+from klachtenloket.services import accounts
+from klachtenloket.web import access
+from views import errors
+from views.staff import bp
+
+REFUSED = _l("The e-mail address or password is not correct.")
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(url_for(".start"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        staff = accounts.authenticate(form.email.data, form.password.data)
+        if staff is not None:
+            access.log_in(staff)
+            return redirect(access.safe_next(request.args.get("next")) or url_for(".start"), 303)
+        form.refused = REFUSED
+    return render_template("staff/login.html", form=form)
+
+
+@bp.errorhandler(CSRFError)
+def stale_form(_error):
+    """An expired login form is shown again with the address typed; elsewhere, an error page."""
+    if request.endpoint != "staff.login":
+        return render_template("errors/http.html", code=400, **errors.layout()), 400
+    form = LoginForm()
+    form.validate()     # the token fails again: the form reports it in its error summary
+    return render_template("staff/login.html", form=form), 400
+
+
+@bp.post("/uitloggen")
+@access.role_required(*ROLES)
+def logout():
+    access.log_out()
+    flash(_("You are logged out."), "staff")
+    return redirect(url_for(".login"), 303)
+
+
+@bp.get("/")
+@access.role_required(*ROLES)
+def start():
+    return render_template("staff/start.html", sees_complaints=current_user.role in COMPLAINT_ROLES)
