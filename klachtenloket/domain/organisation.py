@@ -19,6 +19,11 @@ CHANNELS = ("web", "phone", "letter", "email", "desk")
 REPLY_OPTIONS = ("letter", "email", "phone")
 ORGANISATION_KINDS = ("public", "private", "foundation")
 SECOND_LINE_KINDS = ("ombudsman", "committee", "commissioning_party")
+
+# The second line of every public body under the Awb (9:12, chapter 9 title 9.2): the same
+# for all, so its contact details are filled in where a configuration names it without them.
+NATIONALE_OMBUDSMAN = {"address": ("Postbus 93122", "2509 AC Den Haag"),
+                       "phone": "0800 33 55 555", "url": "https://www.nationaleombudsman.nl"}
 # Who handles a complaint (Awb 9:7: never the person it is about): WIL's complaints handler, the
 # manager of the employee or department (IJmond Werkt!), a person named to the complainant (WIJ
 # Heemstede), or simply someone not involved (Bijstand naar Werk; the Awb's own words).
@@ -154,6 +159,8 @@ class Organisation:
         for option in reply_by:
             _one_of("reply_by option", option, REPLY_OPTIONS)
         second = data["second_line"]
+        if second.get("kind") == "ombudsman":
+            second = {**NATIONALE_OMBUDSMAN, **second}
         _one_of("second_line kind", second["kind"], SECOND_LINE_KINDS)
         options = _options("second_line.options", second.get("options"), ())
         if second["kind"] == "commissioning_party" and not options:
