@@ -22,10 +22,11 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     access.init_app(app)
 
-    from views import errors, public, staff, track
+    from views import errors, health, public, staff, track
     app.register_blueprint(public.bp)
     app.register_blueprint(track.bp)
     app.register_blueprint(staff.bp)    # stays under the global CSRF check
+    app.register_blueprint(health.bp)   # GET only: monitoring, no session
     errors.register(app)
     # Residents' forms check their own token, so an expired one re-shows the
     # page with everything typed instead of an error page (forms/base.py).

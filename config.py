@@ -52,6 +52,10 @@ class Config:
         self.SESSION_COOKIE_SECURE = env.get("SESSION_COOKIE_SECURE", "0") == "1"
         # Bigger bodies are refused with a 413 page before anything is parsed.
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", str(256 * 1024)))
+        # GET /health answers 503 below this much free disk, or when the oldest waiting mail
+        # is older than this many minutes (the outbox is stuck).
+        self.HEALTH_MIN_FREE_MB = int(env.get("HEALTH_MIN_FREE_MB", "200"))
+        self.HEALTH_MAX_MAIL_AGE_MIN = int(env.get("HEALTH_MAX_MAIL_AGE_MIN", "30"))
         self.LANGUAGES = ("nl", "en")
         self.BABEL_DEFAULT_LOCALE = "nl"
         self.BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
