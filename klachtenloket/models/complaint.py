@@ -4,7 +4,12 @@ import json
 from peewee import (AutoField, BooleanField, CharField, DateField, DateTimeField,
                     ForeignKeyField, IntegerField, TextField)
 
+from klachtenloket.domain.letters import missing_parts
 from klachtenloket.models.base import BaseModel, utcnow
+
+# What domain.letters.missing_parts reads from a complaint.
+LETTER_FIELDS = ("name", "street", "postcode", "city", "description", "letter_dated",
+                 "letter_signed")
 
 
 class Complaint(BaseModel):
@@ -43,6 +48,11 @@ class Complaint(BaseModel):
     employee_name = CharField(max_length=200, default="")
     desired_outcome = TextField(default="")
 
+    # A letter's own date and signature (Awb 9:4), ticked by staff on registering it:
+    # migration 0004. Meaningless for other channels.
+    letter_dated = BooleanField(default=False)
+    letter_signed = BooleanField(default=False)
+
     # The procedure's terms as they were on receipt: a later configuration change
     # never moves the deadlines of a running complaint.
     procedure_json = TextField(default="{}")
@@ -50,6 +60,12 @@ class Complaint(BaseModel):
     @property
     def procedure(self) -> dict:
         return json.loads(self.procedure_json)
+
+    def letter_missing_parts(self) -> list[str]:
+        """For a letter, the parts Awb 9:4 asks for that it lacks (domain.letters); else []."""
+        if self.channel != "letter":
+            return []
+        return missing_parts({name: getattr(self, name, None) for name in LETTER_FIELDS})
 
     def contact_emails(self) -> list[str]:
         return [e for e in (self.email, self.representative_email) if e]

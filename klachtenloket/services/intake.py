@@ -1,5 +1,6 @@
-"""Storing a resident's complaint: one transaction for the complaint, its first event,
-its tracking link and its acknowledgement mail, so none exists without the others."""
+"""Storing a complaint: one transaction for the complaint, its first event, its tracking link
+and its acknowledgement mail, so none exists without the others. `submit` is the resident's web
+form; `register` is staff entering one that came by phone, letter, e-mail or at the desk."""
 from __future__ import annotations
 
 import json
@@ -12,7 +13,7 @@ from peewee import IntegrityError
 from klachtenloket.db import database
 from klachtenloket.domain import states
 from klachtenloket.domain.organisation import Organisation
-from klachtenloket.models import Complaint, Draft, Event
+from klachtenloket.models import Complaint, Draft, Event, Staff
 from klachtenloket.services import outbox, tokens
 from klachtenloket.services.references import next_reference
 
@@ -23,6 +24,11 @@ COMPLAINT_FIELDS = (
     "representative_email", "consent", "description", "event_date", "event_time", "unit",
     "employee_name", "desired_outcome",
 )
+
+# The channels staff register (Awb 9:2); "web" is the resident's own form.
+STAFF_CHANNELS = ("phone", "letter", "email", "desk")
+# What only a letter has (Awb 9:4, klachtenloket.domain.letters).
+LETTER_FIELDS = ("letter_dated", "letter_signed")
 
 # (recipient, subject, body) for each acknowledgement mail, built by the caller who knows
 # the language and the templates.
@@ -70,6 +76,58 @@ def submit(draft_key: str, data: dict, org: Organisation, language: str, receive
         # The same draft was submitted by a request running beside this one (PostgreSQL
         # lets both start); that one won, so show its complaint.
         existing = Complaint.get(Complaint.submission_key == draft_key)
+        return Submitted(existing, _new_link(existing), created=False)
+    return Submitted(complaint, token, created=True)
+
+
+def staff_actor(staff: Staff) -> str:
+    """How an event names the staff member who made it: stable when their name changes."""
+    return f"staff:{staff.id}"
+
+
+def register(data: dict, org: Organisation, staff: Staff, channel: str, received_on: date,
+             today: date, language: str, render_ack: AckRenderer,
+             submission_key: str | None = None) -> Submitted:
+    """Store a complaint staff took in by `channel`, received on `received_on` (today or
+    earlier: every term counts from it). The reference is numbered in the year it was received.
+    `data` holds the form's fields as `submit` takes them (event_date as ISO or empty), plus the
+    letter's `letter_dated` and `letter_signed`. The acknowledgement goes only to the e-mail
+    addresses given. A repeated `submission_key` (the same form sent twice) returns the
+    complaint stored the first time."""
+    if channel not in STAFF_CHANNELS:
+        raise ValueError(f"staff register complaints from {STAFF_CHANNELS}, not {channel!r}")
+    if received_on > today:
+        raise ValueError(f"the date received ({received_on}) lies after today ({today})")
+    values = _values(data)
+    if values.get("filed_by") == "representative":
+        if not values["consent"]:
+            raise ValueError("a representative files only with the complainant's consent")
+    else:   # fields typed before staff chose "for themselves" are not kept
+        values = {k: v for k, v in values.items()
+                  if not k.startswith("representative_") and k != "consent"}
+        values["filed_by"] = "self"
+    letter = {field: channel == "letter" and bool(data.get(field)) for field in LETTER_FIELDS}
+    if submission_key:
+        existing = Complaint.get_or_none(Complaint.submission_key == submission_key)
+        if existing:
+            return Submitted(existing, _new_link(existing), created=False)
+    try:
+        with database.atomic():
+            complaint = Complaint.create(
+                reference=next_reference(received_on.year), submission_key=submission_key,
+                received_on=received_on, channel=channel, language=language,
+                state=states.apply(None, "received"),
+                procedure_json=json.dumps(org.procedure.to_dict()),
+                **values, **letter)
+            Event.create(complaint=complaint, actor=staff_actor(staff), kind="received")
+            token = tokens.issue(complaint)
+            for recipient, subject, body in render_ack(complaint, token):
+                outbox.enqueue("acknowledgement", recipient, subject, body, complaint)
+    except IntegrityError:
+        if not submission_key:
+            raise
+        # The same form, sent twice at once: the other request stored it.
+        existing = Complaint.get(Complaint.submission_key == submission_key)
         return Submitted(existing, _new_link(existing), created=False)
     return Submitted(complaint, token, created=True)
 

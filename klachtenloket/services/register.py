@@ -35,8 +35,12 @@ def complaints_for(staff: Staff, state: str | None = None, page: int = 1) -> Com
     if not roles.sees_every_complaint(staff.role):
         # A handler sees the complaints assigned to them, and nothing can be assigned yet.
         return ComplaintPage([], 0, 1, 1, ASSIGNED, filters)
+    # The address, description and ticks only tell what a letter lacks (Awb 9:4).
     query = Complaint.select(Complaint.id, Complaint.reference, Complaint.received_on,
-                             Complaint.channel, Complaint.state, Complaint.name)
+                             Complaint.channel, Complaint.state, Complaint.name,
+                             Complaint.street, Complaint.postcode, Complaint.city,
+                             Complaint.description, Complaint.letter_dated,
+                             Complaint.letter_signed)
     if filters:
         query = query.where(Complaint.state == state)
     total = query.count()

@@ -10,6 +10,10 @@ STATES = {"received": _l("Received"), "acknowledged": _l("Acknowledged"),
 CHANNELS = {"web": _l("Web form"), "phone": _l("Phone"), "letter": _l("Letter"),
             "email": _l("E-mail"), "desk": _l("At the desk")}
 
+# The parts of a written complaint (Awb 9:4, klachtenloket.domain.letters.PARTS).
+LETTER_PARTS = {"name": _l("name"), "address": _l("address"), "date": _l("date"),
+                "description": _l("description"), "signature": _l("signature")}
+
 
 def _label(names: dict):
     # A code without a name yet is shown as stored rather than hidden.
@@ -18,4 +22,5 @@ def _label(names: dict):
 
 def register(app) -> None:
     app.jinja_env.filters.update(role_label=_label(ROLES), state_label=_label(STATES),
-                                 channel_label=_label(CHANNELS))
+                                 channel_label=_label(CHANNELS),
+                                 letter_part_label=_label(LETTER_PARTS))

@@ -198,3 +198,67 @@ def test_htmx_swaps_only_the_list_and_keeps_the_url_and_the_back_button(
     assert page.locator("h1").count() == 1 and page.locator("header.top").count() == 1
     assert page.locator("form.filters").count() == 1
     assert [r[3] for r in requests] == ["true"], f"htmx restored the page itself: {requests}"
+
+
+REGISTER = "/beheer/klachten/registreren"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_axe_finds_nothing_on_the_register_page_and_its_error_state(
+        new_context, staff_data, axe_check, lang):
+    page = new_context(viewport=DESKTOP).new_page()
+    log_in(page)
+    page.goto(f"{REGISTER}?lang={lang}")
+    assert page.locator("#channel").count() == 1
+    axe_check(page)
+    screenshot(page, f"staff-{lang}-register")
+
+    # A letter from the future, for someone else without their consent: errors on top and at
+    # the fields, and what was typed stays.
+    page.select_option("#channel", "letter")
+    page.fill("#received_on", (date.today() + timedelta(days=3)).strftime("%d-%m-%Y"))
+    page.check("#filed_by-1")
+    page.fill("#representative_name", "Jan de Buurman")
+    page.fill("#name", "Fatima el Amrani")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    assert page.locator("#received_on-error").count() == 1
+    assert page.locator("#consent-error").count() == 1
+    assert page.input_value("#representative_name") == "Jan de Buurman", "what was typed stays"
+    assert page.input_value("#name") == "Fatima el Amrani"
+    axe_check(page)
+    screenshot(page, f"staff-{lang}-register-error")
+
+
+def test_a_phone_complaint_is_registered_without_javascript(new_context, staff_data,
+                                                             live_database):
+    page = new_context(java_script_enabled=False, viewport=PHONE).new_page()
+    log_in(page)
+    page.click(f"main a[href='{REGISTER}']")
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == REGISTER
+
+    last_week = date.today() - timedelta(days=7)
+    page.select_option("#channel", "phone")
+    page.fill("#received_on", last_week.strftime("%d-%m-%Y"))
+    page.fill("#name", "Piet Bellen")
+    page.fill("#phone", "06 87654321")
+    page.check("input[name=reply_by][value=phone]")
+    page.fill("#description", "Ik werd niet teruggebeld.")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+    assert urlsplit(page.url).path.endswith("/geregistreerd")
+    reference = page.inner_text("#reference")
+    assert reference.startswith(f"KL-{last_week.year}-")
+    assert page.locator("main dl.summary dd").count() >= 4, "the deadlines are shown"
+    with live_database():
+        complaint = Complaint.get(Complaint.reference == reference)
+        assert complaint.channel == "phone" and complaint.received_on == last_week
+        assert complaint.name == "Piet Bellen"
+
+    page.click("main a[href='/beheer/klachten']")
+    page.wait_for_load_state()
+    row = page.locator("#complaint-list tbody tr", has_text=reference)
+    assert row.count() == 1 and "Telefoon" in row.inner_text()

@@ -33,9 +33,12 @@ ACCESS = {
     "staff.logout": EVERY_ROLE,
     "staff.start": EVERY_ROLE,
     "staff.complaints": frozenset({COORDINATOR, HANDLER, READER}),   # not the administrator
+    "staff.register_complaint": frozenset({COORDINATOR}),
+    "staff.registered": frozenset({COORDINATOR}),
 }
 # Values for variables in staff URLs (<reference>, <int:id> …), added with the first such page.
-SAMPLE_VALUES: dict[str, object] = {}
+# KL-2026-00001 is the first complaint add_complaints (test_staff_complaints.py) makes.
+SAMPLE_VALUES: dict[str, object] = {"reference": "KL-2026-00001"}
 # Query strings every GET is also tried with: filters and paging must not change anything.
 SAMPLE_QUERIES = ("", "?state=received&page=2", "?page=x&state=nonsense")
 
@@ -285,6 +288,8 @@ def test_every_staff_endpoint_refuses_the_roles_it_does_not_allow(app):
 
 
 def test_every_staff_endpoint_admits_the_roles_it_allows(app):
+    from tests.integration.test_staff_complaints import add_complaints
+    add_complaints(1)   # the complaint SAMPLE_VALUES names
     for role in ROLES:
         client = logged_in_client(app, role)
         # Reading first: a state change may end every session of the account (logout).

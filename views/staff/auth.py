@@ -5,11 +5,11 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from forms.staff import LoginForm
-from klachtenloket.domain.roles import COMPLAINT_ROLES, ROLES
+from klachtenloket.domain.roles import COMPLAINT_ROLES, COORDINATOR, ROLES
 from klachtenloket.services import accounts
 from klachtenloket.web import access
 from views import errors
-from views.staff import bp
+from views.staff import bp, registration
 
 REFUSED = _l("The e-mail address or password is not correct.")
 
@@ -30,7 +30,11 @@ def login():
 
 @bp.errorhandler(CSRFError)
 def stale_form(_error):
-    """An expired login form is shown again with the address typed; elsewhere, an error page."""
+    """An expired login or register form is shown again with what was typed; elsewhere, an
+    error page."""
+    if request.endpoint == "staff.register_complaint" and current_user.is_authenticated \
+            and current_user.role in registration.register_complaint.allowed_roles:
+        return registration.stale_register_form()
     if request.endpoint != "staff.login":
         return render_template("errors/http.html", code=400, **errors.layout()), 400
     form = LoginForm()
@@ -49,4 +53,5 @@ def logout():
 @bp.get("/")
 @access.role_required(*ROLES)
 def start():
-    return render_template("staff/start.html", sees_complaints=current_user.role in COMPLAINT_ROLES)
+    return render_template("staff/start.html", sees_complaints=current_user.role in COMPLAINT_ROLES,
+                           may_register=current_user.role == COORDINATOR)
