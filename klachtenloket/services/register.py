@@ -7,7 +7,7 @@ from klachtenloket.domain import roles, states
 from klachtenloket.models import Complaint, Staff
 
 PAGE_SIZE = 50
-STATES = states.OPEN + states.FINAL
+STATES = states.STATES
 ALL, ASSIGNED = "all", "assigned"
 
 

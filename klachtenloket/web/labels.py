@@ -6,6 +6,8 @@ from klachtenloket.domain import roles
 ROLES = {roles.COORDINATOR: _l("Complaints coordinator"), roles.HANDLER: _l("Complaints handler"),
          roles.READER: _l("Reader"), roles.ADMINISTRATOR: _l("Administrator")}
 STATES = {"received": _l("Received"), "acknowledged": _l("Acknowledged"),
+          "in_handling": _l("In handling"), "decided": _l("Decided"), "closed": _l("Closed"),
+          "forwarded": _l("Forwarded"), "declined": _l("Not handled (declined)"),
           "withdrawn": _l("Withdrawn")}
 CHANNELS = {"web": _l("Web form"), "phone": _l("Phone"), "letter": _l("Letter"),
             "email": _l("E-mail"), "desk": _l("At the desk")}

@@ -174,3 +174,14 @@ def test_is_open_and_is_final():
     assert [s for s in states.STATES if states.is_final(s)] == list(states.FINAL)
     assert not states.is_open("decided") and not states.is_final("decided")
     assert not states.is_open(None)
+
+
+def test_every_state_has_a_name_for_staff_and_a_line_for_the_resident():
+    """A new state must never reach a page as a raw code."""
+    from pathlib import Path
+
+    from klachtenloket.web.labels import STATES as LABELS
+    resident = (Path(__file__).resolve().parents[2] / "templates" / "track" / "_state.html").read_text()
+    for state in states.STATES:
+        assert state in LABELS, state
+        assert f'complaint.state == "{state}"' in resident, state
