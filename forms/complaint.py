@@ -5,12 +5,17 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from forms.base import PublicForm, text
-from forms.validators import clock_time, email_address, past_date, phone_number
+from forms.validators import clock_time, email_address, past_date, phone_number, reply_route_gap
 
 NAME = Length(max=200, message=_l("Use at most %(max)d characters"))
 SHORT = Length(max=40, message=_l("Use at most %(max)d characters"))
 LONG = Length(max=10_000, message=_l("Use at most %(max)d characters"))
 
+REPLY_GAP_MESSAGES = {
+    "email": _l("You chose an answer by e-mail: enter an e-mail address"),
+    "phone": _l("You chose an answer by phone: enter a phone number"),
+    "letter": _l("You chose an answer by letter: enter the street, postcode and town"),
+}
 REPLY_LABELS = {"letter": _l("By letter"), "email": _l("By e-mail"), "phone": _l("By phone")}
 
 
@@ -88,18 +93,9 @@ class ComplaintForm(PublicForm):
                                      "to confirm they agree."))
 
     def validate_reply_by(self, field):
-        emails = [self.email.data] + ([self.representative_email.data]
-                                      if self.for_representative else [])
-        phones = [self.phone.data] + ([self.representative_phone.data]
-                                      if self.for_representative else [])
-        if field.data == "email" and not any(emails):
-            raise ValidationError(_l("You chose an answer by e-mail: enter an e-mail address"))
-        if field.data == "phone" and not any(phones):
-            raise ValidationError(_l("You chose an answer by phone: enter a phone number"))
-        if field.data == "letter" and not (self.street.data and self.postcode.data
-                                           and self.city.data):
-            raise ValidationError(_l("You chose an answer by letter: enter the street, "
-                                     "postcode and town"))
+        gap = reply_route_gap(self)
+        if gap:
+            raise ValidationError(REPLY_GAP_MESSAGES[gap])
 
     def draft_data(self) -> dict:
         return {f.name: f.data for f in self if f.name != "csrf_token"}

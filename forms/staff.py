@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from forms.base import error_summary, text
 from forms.complaint import LONG, NAME, REPLY_LABELS, SHORT
-from forms.validators import email_address, parse_date, past_date, phone_number
+from forms.validators import email_address, parse_date, past_date, phone_number, reply_route_gap
 from klachtenloket.web.i18n import LANGUAGE_NAMES
 from klachtenloket.services.register import STATES
 from klachtenloket.web import labels
@@ -44,6 +44,12 @@ class ComplaintFilter(Form):
 
 STAFF_CHANNEL_LABELS = {"phone": _l("Phone"), "letter": _l("Letter"), "email": _l("E-mail"),
                         "desk": _l("At the desk")}
+# Staff wording of forms.complaint.REPLY_GAP_MESSAGES.
+REPLY_GAP_MESSAGES = {
+    "email": _l("An answer by e-mail needs an e-mail address"),
+    "phone": _l("An answer by phone needs a phone number"),
+    "letter": _l("An answer by letter needs the street, postcode and town"),
+}
 REPRESENTATIVE_FIELDS = ("representative_name", "representative_relation",
                          "representative_phone", "representative_email", "consent")
 
@@ -137,17 +143,9 @@ class RegisterComplaintForm(FlaskForm):
                                      "consent. Tick the box when the complainant agrees."))
 
     def validate_reply_by(self, field):
-        emails = [self.email.data] + ([self.representative_email.data]
-                                      if self.for_representative else [])
-        phones = [self.phone.data] + ([self.representative_phone.data]
-                                      if self.for_representative else [])
-        if field.data == "email" and not any(emails):
-            raise ValidationError(_l("An answer by e-mail needs an e-mail address"))
-        if field.data == "phone" and not any(phones):
-            raise ValidationError(_l("An answer by phone needs a phone number"))
-        if field.data == "letter" and not (self.street.data and self.postcode.data
-                                           and self.city.data):
-            raise ValidationError(_l("An answer by letter needs the street, postcode and town"))
+        gap = reply_route_gap(self)
+        if gap:
+            raise ValidationError(REPLY_GAP_MESSAGES[gap])
 
     def complaint_data(self) -> dict:
         """The fields as klachtenloket.services.intake.register takes them."""

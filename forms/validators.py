@@ -48,6 +48,22 @@ def clock_time(form, field):
         raise ValidationError(_l("Enter the time like 14:30"))
 
 
+def reply_route_gap(form) -> str | None:
+    """The answer route chosen ("email", "phone" or "letter") when the form lacks the contact
+    detail it needs — the complainant's or, when filing for someone, the representative's."""
+    own = getattr(form, "for_representative", False)
+    emails = [form.email.data] + ([form.representative_email.data] if own else [])
+    phones = [form.phone.data] + ([form.representative_phone.data] if own else [])
+    route = form.reply_by.data
+    if route == "email" and not any(emails):
+        return route
+    if route == "phone" and not any(phones):
+        return route
+    if route == "letter" and not (form.street.data and form.postcode.data and form.city.data):
+        return route
+    return None
+
+
 def normal_time(text: str) -> str:
     m = TIME.match(text or "")
     return f"{int(m[1]):02d}:{m[2]}" if m else ""

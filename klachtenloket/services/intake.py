@@ -55,29 +55,8 @@ def _values(data: dict) -> dict:
 def submit(draft_key: str, data: dict, org: Organisation, language: str, received_on: date,
            render_ack: AckRenderer, channel: str = "web") -> Submitted:
     """Store the complaint once per draft: a repeated submit returns the stored one."""
-    existing = Complaint.get_or_none(Complaint.submission_key == draft_key)
-    if existing:
-        return Submitted(existing, _new_link(existing), created=False)
-    try:
-        with database.atomic():
-            complaint = Complaint.create(
-                reference=next_reference(received_on.year), submission_key=draft_key,
-                received_on=received_on, channel=channel, language=language,
-                state=states.apply(None, "received"),
-                procedure_json=json.dumps(org.procedure.to_dict()),
-                **_values(data))
-            Event.create(complaint=complaint, at=complaint.received_at, actor="complainant",
-                         kind="received")
-            token = tokens.issue(complaint)
-            for recipient, subject, body in render_ack(complaint, token):
-                outbox.enqueue("acknowledgement", recipient, subject, body, complaint)
-            Draft.delete().where(Draft.key == draft_key).execute()
-    except IntegrityError:
-        # The same draft was submitted by a request running beside this one (PostgreSQL
-        # lets both start); that one won, so show its complaint.
-        existing = Complaint.get(Complaint.submission_key == draft_key)
-        return Submitted(existing, _new_link(existing), created=False)
-    return Submitted(complaint, token, created=True)
+    return _store(draft_key, _values(data), org, channel, received_on, language, "complainant",
+                  render_ack, cleanup=lambda: Draft.delete().where(Draft.key == draft_key).execute())
 
 
 def staff_actor(staff: Staff) -> str:
@@ -106,28 +85,39 @@ def register(data: dict, org: Organisation, staff: Staff, channel: str, received
         values = {k: v for k, v in values.items()
                   if not k.startswith("representative_") and k != "consent"}
         values["filed_by"] = "self"
-    letter = {field: channel == "letter" and bool(data.get(field)) for field in LETTER_FIELDS}
-    if submission_key:
-        existing = Complaint.get_or_none(Complaint.submission_key == submission_key)
+    values.update({field: channel == "letter" and bool(data.get(field)) for field in LETTER_FIELDS})
+    return _store(submission_key, values, org, channel, received_on, language,
+                  staff_actor(staff), render_ack)
+
+
+def _store(key: str | None, values: dict, org: Organisation, channel: str, received_on: date,
+           language: str, actor: str, render_ack: AckRenderer, cleanup=None) -> Submitted:
+    """One transaction: the complaint, its "received" event, a tracking link and the
+    acknowledgement mail(s). A key already stored (a double submit) returns that complaint."""
+    if key:
+        existing = Complaint.get_or_none(Complaint.submission_key == key)
         if existing:
             return Submitted(existing, _new_link(existing), created=False)
     try:
         with database.atomic():
             complaint = Complaint.create(
-                reference=next_reference(received_on.year), submission_key=submission_key,
+                reference=next_reference(received_on.year), submission_key=key,
                 received_on=received_on, channel=channel, language=language,
                 state=states.apply(None, "received"),
-                procedure_json=json.dumps(org.procedure.to_dict()),
-                **values, **letter)
-            Event.create(complaint=complaint, actor=staff_actor(staff), kind="received")
+                procedure_json=json.dumps(org.procedure.to_dict()), **values)
+            Event.create(complaint=complaint, at=complaint.received_at, actor=actor,
+                         kind="received")
             token = tokens.issue(complaint)
             for recipient, subject, body in render_ack(complaint, token):
                 outbox.enqueue("acknowledgement", recipient, subject, body, complaint)
+            if cleanup:
+                cleanup()
     except IntegrityError:
-        if not submission_key:
+        if not key:
             raise
-        # The same form, sent twice at once: the other request stored it.
-        existing = Complaint.get(Complaint.submission_key == submission_key)
+        # The same key was sent by a request running beside this one (PostgreSQL lets both
+        # start); that one won, so answer with its complaint.
+        existing = Complaint.get(Complaint.submission_key == key)
         return Submitted(existing, _new_link(existing), created=False)
     return Submitted(complaint, token, created=True)
 
