@@ -160,3 +160,27 @@ class RegisterComplaintForm(FlaskForm):
     def error_summary(self) -> list[tuple[str, str]]:
         return error_summary(self, _l("This page was open for a long time. Check the details "
                                       "and send them again."))
+
+
+class StepForm(FlaskForm):
+    """A step on the complaint page. The page holds several of these, so they carry no token
+    field of their own (its id would repeat): the template sends the token, and the app's global
+    CSRF check tests it."""
+    class Meta:
+        csrf = False
+
+
+class NoteForm(StepForm):
+    text = text(_l("Internal note"), DataRequired(_l("Write the note")), LONG, area=True,
+                description=_l("Only staff see this note. The complainant does not."))
+
+
+class AssignForm(StepForm):
+    handler = SelectField(_l("Handler"), coerce=int,
+                          validators=[DataRequired(_l("Choose who handles the complaint"))])
+
+    def __init__(self, *args, staff_members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.handler.choices = [SelectChoice(0, _l("Choose"))] + [
+            SelectChoice(member.id, f"{member.name} ({labels.ROLES[member.role]})")
+            for member in staff_members]

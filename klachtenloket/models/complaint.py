@@ -81,6 +81,12 @@ class Event(BaseModel):
     text = TextField(default="")
     # Shown on the resident's tracking page.
     public = BooleanField(default=True)
+    # What the step carries, as domain.states.step reads it (migration 0005); dates as ISO.
+    payload_json = TextField(default="{}")
+
+    @property
+    def payload(self) -> dict:
+        return json.loads(self.payload_json or "{}")
 
 
 class TrackingToken(BaseModel):

@@ -262,3 +262,25 @@ def test_a_phone_complaint_is_registered_without_javascript(new_context, staff_d
     page.wait_for_load_state()
     row = page.locator("#complaint-list tbody tr", has_text=reference)
     assert row.count() == 1 and "Telefoon" in row.inner_text()
+
+
+@pytest.mark.parametrize("lang, reference", [("nl", "KL-1999-00002"), ("en", "KL-1999-00003")])
+def test_axe_finds_nothing_on_the_complaint_page_and_after_a_refused_step(
+        new_context, staff_data, axe_check, lang, reference):
+    page = new_context(viewport=DESKTOP).new_page()
+    log_in(page)
+    page.goto(f"/beheer/klachten/{reference}?lang={lang}")
+    assert urlsplit(page.url).path == f"/beheer/klachten/{reference}"
+    axe_check(page)
+    screenshot(page, f"staff-{lang}-complaint")
+
+    # Not acknowledged yet, so it cannot be assigned: the reason at the form, the choice kept.
+    page.select_option("#handler", index=1)
+    chosen = page.input_value("#handler")
+    page.click("#assign-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    assert page.locator("#handler-error").count() == 1
+    assert page.input_value("#handler") == chosen
+    axe_check(page)
+    screenshot(page, f"staff-{lang}-complaint-refused")

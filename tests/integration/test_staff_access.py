@@ -35,6 +35,12 @@ ACCESS = {
     "staff.complaints": frozenset({COORDINATOR, HANDLER, READER}),   # not the administrator
     "staff.register_complaint": frozenset({COORDINATOR}),
     "staff.registered": frozenset({COORDINATOR}),
+    # A handler only on complaints assigned to them (test_casework.py checks the 403 on others).
+    "staff.complaint": frozenset({COORDINATOR, HANDLER, READER}),
+    "staff.add_note": frozenset({COORDINATOR, HANDLER}),
+    "staff.first_contact": frozenset({COORDINATOR, HANDLER}),
+    "staff.acknowledge": frozenset({COORDINATOR}),
+    "staff.assign": frozenset({COORDINATOR}),
 }
 # Values for variables in staff URLs (<reference>, <int:id> …), added with the first such page.
 # KL-2026-00001 is the first complaint add_complaints (test_staff_complaints.py) makes.
@@ -292,6 +298,8 @@ def test_every_staff_endpoint_admits_the_roles_it_allows(app):
     add_complaints(1)   # the complaint SAMPLE_VALUES names
     for role in ROLES:
         client = logged_in_client(app, role)
+        if role == HANDLER:     # a handler opens only the complaints assigned to them
+            assign_sample_complaint(Staff.get(Staff.email == "handler@example.nl"))
         # Reading first: a state change may end every session of the account (logout).
         requests = sorted(staff_requests(app), key=lambda r: r[1] not in ("GET", "HEAD"))
         for endpoint, method, path in requests:
@@ -306,6 +314,16 @@ def test_every_staff_endpoint_admits_the_roles_it_allows(app):
                 log_in(fresh, f"{role}@example.nl")
                 response = send(fresh, method, path, page_token(fresh))
                 assert response.status_code < 400, (role, endpoint, method, response.status_code)
+
+
+def assign_sample_complaint(handler) -> None:
+    from klachtenloket.models import Complaint
+    from klachtenloket.services import casework
+    complaint = Complaint.get(Complaint.reference == SAMPLE_VALUES["reference"])
+    coordinator = Staff.get(Staff.role == COORDINATOR)
+    if casework.case_state(complaint).state == "received":  # the coordinator's walk may have
+        casework.record(complaint, "acknowledged", {}, coordinator)
+    casework.record(complaint, "assigned", {"handler": handler.id}, coordinator)
 
 
 def _database() -> dict[str, list]:

@@ -24,7 +24,8 @@ def add_complaints(count: int, state: str = "received", start: int = 1) -> None:
 
 
 def references(html: str) -> list[str]:
-    return re.findall(r"<td[^>]*>(KL-\d{4}-\d{5})</td>", html)
+    # Each reference links to its complaint page.
+    return re.findall(r'<td[^>]*><a href="/beheer/klachten/(KL-\d{4}-\d{5})">\1</a></td>', html)
 
 
 @pytest.fixture
@@ -51,9 +52,9 @@ def test_fifty_a_page_newest_first_with_links_between_pages(coordinator):
 
 def test_a_row_shows_reference_date_channel_state_and_name(coordinator):
     add_complaints(1, state="withdrawn", start=7)
-    row = re.search(r"<tr><td[^>]*>KL-2026-00007</td>.*?</tr>", coordinator.get(
+    row = re.search(r"<tr><td[^>]*><a [^>]*>KL-2026-00007</a></td>.*?</tr>", coordinator.get(
         "/beheer/klachten?lang=en").text).group(0)
-    cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+    cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
     assert cells == ["KL-2026-00007", "January 12, 2026", "Phone", "Withdrawn", "Inwoner 7"]
 
 

@@ -104,7 +104,7 @@ def test_a_letter_without_signature_is_registered_and_shows_what_is_missing(coor
     assert missing and "signature" in missing.group(1) and "date" not in missing.group(1)
 
     listing = coordinator.get("/beheer/klachten?lang=en").text
-    row = re.search(rf"<tr><td[^>]*>{complaint.reference}</td>.*?</tr>", listing, re.S).group(0)
+    row = re.search(rf"<tr><td[^>]*><a [^>]*>{complaint.reference}</a></td>.*?</tr>", listing, re.S).group(0)
     assert "Letter" in row and "Missing: signature" in row
 
 
@@ -222,7 +222,7 @@ def test_the_same_form_sent_twice_registers_one_complaint(coordinator):
 def test_the_complaint_appears_in_the_list_with_its_channel(coordinator):
     complaint, _page = register(coordinator, lang="en", channel="desk")
     listing = coordinator.get("/beheer/klachten?lang=en").text
-    row = re.search(rf"<tr><td[^>]*>{complaint.reference}</td>.*?</tr>", listing, re.S).group(0)
+    row = re.search(rf"<tr><td[^>]*><a [^>]*>{complaint.reference}</a></td>.*?</tr>", listing, re.S).group(0)
     assert "At the desk" in row and "Fatima el Amrani" in row
 
 

@@ -1,0 +1,122 @@
+"""Staff steps on a complaint: each one checked against the whole history by the state
+machine (klachtenloket.domain.states) and stored as an event, in one transaction.
+
+`record` is the one way a staff step is stored; `case_state` says what the events add up to,
+and `deadlines_for` gives the complaint's deadlines with its suspensions and extension.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any, Mapping
+
+from klachtenloket.db import database, is_sqlite
+from klachtenloket.domain import roles, states
+from klachtenloket.domain.states import CaseState, TransitionError
+from klachtenloket.models import Complaint, Event, Staff
+from klachtenloket.services.deadlines import for_complaint
+from klachtenloket.services.intake import staff_actor
+
+# Steps the resident does not see on their tracking page.
+INTERNAL_KINDS = ("note_added", "assigned")
+# Who may be assigned a complaint.
+ASSIGNABLE_ROLES = (roles.HANDLER, roles.COORDINATOR)
+
+# Refusals that are not the state machine's (its codes are in states.ERRORS).
+ERRORS = {
+    "handler_unknown": "The handler is not an active handler or coordinator.",
+    "handler_complained_about": "The complaint is about this person; they cannot handle it "
+                                "(Awb 9:7).",
+}
+
+
+def _refuse(code: str, kind: str, state: str | None) -> TransitionError:
+    return TransitionError(f"{ERRORS[code]} (step {kind!r}; the complaint is {state})",
+                           code=code, kind=kind, state=state)
+
+
+def _history(complaint: Complaint) -> list[tuple[str, dict]]:
+    events = [(e.kind, e.payload) for e in
+              Event.select(Event.kind, Event.payload_json)
+              .where(Event.complaint == complaint).order_by(Event.at, Event.id)]
+    if not events or events[0][0] != "received":
+        # A complaint row exists only once it was received; rows made without their first
+        # event (old data, imports) count as received on the channel they came by.
+        events.insert(0, ("received", {"channel": complaint.channel}))
+    return events
+
+
+def case_state(complaint: Complaint) -> CaseState:
+    """What the complaint's events add up to."""
+    return states.replay(_history(complaint))
+
+
+def deadlines_for(complaint: Complaint, case: CaseState | None = None,
+                  today: date | None = None) -> list:
+    """The complaint's deadlines, moved by its suspensions (a running one counted up to
+    `today`) and with the extended decision term once it was extended (Awb 9:11)."""
+    case = case or case_state(complaint)
+    suspended = case.suspended_days_on(today) if today else case.suspended_days
+    return for_complaint(complaint, suspended_days=suspended, extended=case.extended)
+
+
+def is_complained_about(staff: Staff, complaint: Complaint) -> bool:
+    """The complaint names this staff member as the person it is about (Awb 9:7)."""
+    named = " ".join((complaint.employee_name or "").split()).casefold()
+    return bool(named) and named == " ".join(staff.name.split()).casefold()
+
+
+def may_see(staff: Staff, complaint: Complaint, case: CaseState | None = None) -> bool:
+    """Coordinator and reader see every complaint; a handler the ones assigned to them."""
+    if roles.sees_every_complaint(staff.role):
+        return True
+    if staff.role != roles.HANDLER:
+        return False
+    case = case or case_state(complaint)
+    return case.handler == staff.id
+
+
+def assignable_staff() -> list[Staff]:
+    return list(Staff.select().where(Staff.active == True,  # noqa: E712
+                                     Staff.role.in_(ASSIGNABLE_ROLES)).order_by(Staff.name))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _check_handler(complaint: Complaint, kind: str, payload: Mapping, state: str | None) -> None:
+    handler = payload.get("handler")
+    if handler is None or handler == "":
+        return      # the state machine says what is missing
+    chosen = Staff.get_or_none(Staff.id == handler) if isinstance(handler, int) else None
+    if chosen is None or not chosen.active or chosen.role not in ASSIGNABLE_ROLES:
+        raise _refuse("handler_unknown", kind, state)
+    if is_complained_about(chosen, complaint):
+        raise _refuse("handler_complained_about", kind, state)
+
+
+def record(complaint: Complaint, kind: str, payload: Mapping | None, staff: Staff) -> Event:
+    """Store one staff step, or raise TransitionError (nothing stored). In one transaction:
+    the history is read (on PostgreSQL with the complaint's row locked, so two steps at once
+    are checked one after the other), replayed, the step checked, the event stored and the
+    complaint's state updated."""
+    payload = {key: _json_value(value) for key, value in (payload or {}).items()}
+    with database.atomic():
+        if not is_sqlite():
+            # SQLite takes the write lock at BEGIN (lock_type IMMEDIATE) already.
+            Complaint.select(Complaint.id).where(Complaint.id == complaint.id).for_update().get()
+        case = states.replay(_history(complaint))
+        if kind == "assigned":
+            _check_handler(complaint, kind, payload, case.state)
+        new = states.step(case, kind, payload)
+        event = Event.create(complaint=complaint, actor=staff_actor(staff), kind=kind,
+                             text=str(payload.get("text", "")),
+                             public=kind not in INTERNAL_KINDS,
+                             payload_json=json.dumps(payload, sort_keys=True))
+        if new.state != complaint.state:
+            Complaint.update(state=new.state).where(Complaint.id == complaint.id).execute()
+            complaint.state = new.state
+    return event
