@@ -11,7 +11,7 @@ from forms.base import error_summary, text
 from forms.complaint import LONG, NAME, REPLY_LABELS, SHORT
 from forms.validators import email_address, parse_date, past_date, phone_number, reply_route_gap
 from klachtenloket.web.i18n import LANGUAGE_NAMES
-from klachtenloket.services.register import STATES
+from klachtenloket.services.register import ALL_STATES, NO_HANDLER, OVERDUE, STATES, THIS_WEEK
 from klachtenloket.web import labels
 
 
@@ -34,12 +34,27 @@ class LoginForm(FlaskForm):
 
 class ComplaintFilter(Form):
     """The list's filters, read from the query string (a GET form: no token, nothing changes)."""
+    q = text(_l("Search"), description=_l("Reference or name"))
     state = SelectField(_l("State"), default="")
+    handler = SelectField(_l("Handler"), default="")
+    unit = SelectField(_l("Team or department"), default="")
+    channel = SelectField(_l("Channel"), default="")
+    due = SelectField(_l("Deadline"), default="")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, handlers=(), units=(), with_handler=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.state.choices = [("", _l("All states"))] + [
+        self.state.choices = [("", _l("Open complaints")), (ALL_STATES, _l("All states"))] + [
             (state, labels.STATES.get(state, state)) for state in STATES]
+        self.handler.choices = [("", _l("Every handler")), (NO_HANDLER, _l("Not assigned"))] + [
+            (str(member.id), member.name) for member in handlers]
+        self.unit.choices = [("", _l("Every team"))] + [(u, u) for u in units]
+        self.channel.choices = [("", _l("Every channel"))] + list(labels.CHANNELS.items())
+        self.due.choices = [("", _l("Any deadline")), (OVERDUE, _l("Overdue only")),
+                            (THIS_WEEK, _l("Due within 7 days"))]
+        if not with_handler:
+            del self.handler
+        if not units:
+            del self.unit
 
 
 STAFF_CHANNEL_LABELS = {"phone": _l("Phone"), "letter": _l("Letter"), "email": _l("E-mail"),

@@ -24,6 +24,11 @@ class Complaint(BaseModel):
     language = CharField(max_length=5, default="nl")
     # A projection of the events (klachtenloket.domain.states), kept for indexed filters.
     state = CharField(max_length=20, default="received", index=True)
+    # Projections for the inbox (migration 0006, klachtenloket.services.casework): the nearest
+    # deadline still open and its name, and the id of the assigned handler (staff.id).
+    next_deadline = DateField(null=True)
+    next_deadline_name = CharField(max_length=30, default="")
+    handler_id = IntegerField(null=True, index=True)
 
     filed_by = CharField(max_length=15, default="self")  # self | representative
     name = CharField(max_length=200)
@@ -69,6 +74,9 @@ class Complaint(BaseModel):
 
     def contact_emails(self) -> list[str]:
         return [e for e in (self.email, self.representative_email) if e]
+
+    class Meta:
+        indexes = ((("state", "next_deadline"), False),)  # the inbox: migration 0006
 
 
 class Event(BaseModel):

@@ -60,6 +60,60 @@ def deadlines_for(complaint: Complaint, case: CaseState | None = None,
     return for_complaint(complaint, suspended_days=suspended, extended=case.extended)
 
 
+def next_open_deadline(deadlines: list, case: CaseState):
+    """The earliest of `deadlines` that is still open for `case`, or None. A decided or
+    finished complaint has none; the acknowledgement ends once acknowledged, first contact
+    once it was made, the decline notice once the complaint is in handling, and the decision
+    term once it was extended (the extended decision replaces it)."""
+    if case.state not in states.OPEN:
+        return None
+    still_open = []
+    for deadline in deadlines:
+        if deadline.name == "acknowledgement" and case.state != "received":
+            continue
+        if deadline.name == "first_contact" and case.first_contact_made:
+            continue
+        if deadline.name == "decline_notice" and case.state == "in_handling":
+            continue
+        if deadline.name == "decision" and case.extended:
+            continue
+        still_open.append(deadline)
+    # min keeps the first of equal dates, so the order of the engine decides a tie.
+    return min(still_open, key=lambda d: d.due, default=None)
+
+
+def refresh_next_deadline(complaint: Complaint, case: CaseState | None = None) -> None:
+    """Store the complaint's nearest open deadline (next_deadline, next_deadline_name) and
+    its handler, for the inbox. Call it inside the transaction that changed the events.
+    A running suspension counts as the days completed so far: the stored date is moved on
+    when the term resumes."""
+    case = case or case_state(complaint)
+    deadline = next_open_deadline(deadlines_for(complaint, case), case)
+    values = {"next_deadline": deadline.due if deadline else None,
+              "next_deadline_name": deadline.name if deadline else "",
+              "handler_id": case.handler if isinstance(case.handler, int) else None}
+    Complaint.update(**values).where(Complaint.id == complaint.id).execute()
+    for name, value in values.items():
+        setattr(complaint, name, value)
+
+
+def refresh_all_projections() -> int:
+    """Fill in the inbox's projections for every complaint (migration 0006). Reads only the
+    columns it needs, so later columns on the model do not matter. Returns the number done."""
+    done = 0
+    columns = (Complaint.id, Complaint.received_on, Complaint.channel, Complaint.state,
+               Complaint.procedure_json)
+    with database.atomic():
+        for complaint in Complaint.select(*columns).order_by(Complaint.id).iterator():
+            try:
+                case = case_state(complaint)
+            except TransitionError:
+                continue        # a history the state machine refuses: left for a person
+            refresh_next_deadline(complaint, case)
+            done += 1
+    return done
+
+
 def is_complained_about(staff: Staff, complaint: Complaint) -> bool:
     """The complaint names this staff member as the person it is about (Awb 9:7)."""
     named = " ".join((complaint.employee_name or "").split()).casefold()
@@ -119,4 +173,5 @@ def record(complaint: Complaint, kind: str, payload: Mapping | None, staff: Staf
         if new.state != complaint.state:
             Complaint.update(state=new.state).where(Complaint.id == complaint.id).execute()
             complaint.state = new.state
+        refresh_next_deadline(complaint, new)
     return event

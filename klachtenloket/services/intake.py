@@ -107,6 +107,7 @@ def _store(key: str | None, values: dict, org: Organisation, channel: str, recei
                 procedure_json=json.dumps(org.procedure.to_dict()), **values)
             Event.create(complaint=complaint, at=complaint.received_at, actor=actor,
                          kind="received")
+            _refresh_projection(complaint)
             token = tokens.issue(complaint)
             for recipient, subject, body in render_ack(complaint, token):
                 outbox.enqueue("acknowledgement", recipient, subject, body, complaint)
@@ -120,6 +121,12 @@ def _store(key: str | None, values: dict, org: Organisation, channel: str, recei
         existing = Complaint.get(Complaint.submission_key == key)
         return Submitted(existing, _new_link(existing), created=False)
     return Submitted(complaint, token, created=True)
+
+
+def _refresh_projection(complaint: Complaint) -> None:
+    # casework imports this module (staff_actor), so it is imported here, when used.
+    from klachtenloket.services import casework
+    casework.refresh_next_deadline(complaint)
 
 
 def _new_link(complaint: Complaint) -> str:
@@ -140,4 +147,5 @@ def withdraw(complaint: Complaint, reason: str = "") -> Event:
         event = Event.create(complaint=complaint, actor="complainant", kind="withdrawn", text=reason)
         Complaint.update(state=new_state).where(Complaint.id == complaint.id).execute()
         complaint.state = new_state
+        _refresh_projection(complaint)
         return event

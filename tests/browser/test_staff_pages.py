@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from klachtenloket.domain.roles import ADMINISTRATOR, COORDINATOR
+from klachtenloket.domain.states import OPEN
 from klachtenloket.models import Complaint
 from klachtenloket.services import accounts
 from tests.browser.conftest import PHONE, screenshot
@@ -27,16 +28,22 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @pytest.fixture(scope="module")
 def staff_data(live_database):
-    """Two accounts and 55 complaints (year 1999: no clash with the ones the public walk files)."""
+    """Two accounts and 65 complaints, 60 of them open (year 1999: no clash with the ones the
+    public walk files). Some have a handler, most a deadline (long overdue by now)."""
     with live_database():
-        accounts.create(COORDINATOR_EMAIL, "Corrie Coördinator", COORDINATOR, PASSWORD)
+        coordinator = accounts.create(COORDINATOR_EMAIL, "Corrie Coördinator", COORDINATOR,
+                                      PASSWORD)
         accounts.create(ADMIN_EMAIL, "Bea Beheer", ADMINISTRATOR, PASSWORD)
-        for n in range(1, 56):
+        for n in range(1, 66):
             state = "withdrawn" if n % 11 == 0 else "acknowledged" if n % 7 == 0 else "received"
+            received = date(1999, 1, 1) + timedelta(days=n)
             Complaint.create(reference=f"KL-1999-{n:05d}", name=f"Inwoner {n}", state=state,
                              description="Te lang gewacht.",
                              channel=("web", "phone", "letter")[n % 3],
-                             received_on=date(1999, 1, 1) + timedelta(days=n))
+                             received_on=received,
+                             handler_id=coordinator.id if state == "acknowledged" else None,
+                             next_deadline=None if n % 5 == 0 else received + timedelta(weeks=6),
+                             next_deadline_name="" if n % 5 == 0 else "decision")
 
 
 def count_in_state(live_database, state: str) -> int:
@@ -44,9 +51,9 @@ def count_in_state(live_database, state: str) -> int:
         return Complaint.select().where(Complaint.state == state).count()
 
 
-def total_complaints(live_database) -> int:
+def open_complaints(live_database) -> int:
     with live_database():
-        return Complaint.select().count()
+        return Complaint.select().where(Complaint.state.in_(OPEN)).count()
 
 
 def log_in(page, email=COORDINATOR_EMAIL, password=PASSWORD, here=False):
@@ -57,6 +64,11 @@ def log_in(page, email=COORDINATOR_EMAIL, password=PASSWORD, here=False):
     page.fill("#password", password)
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
+
+
+def filters_in(url: str) -> dict:
+    """The query string's filters that are set (the form also sends the empty ones)."""
+    return parse_qs(urlsplit(url).query)
 
 
 def rows(page) -> int:
@@ -102,6 +114,13 @@ def test_axe_finds_nothing_on_the_staff_pages_and_their_error_state(
     expect(page.locator("#list-status")).not_to_have_text("")
     check("complaints-filtered")
 
+    page.click("#counters a[data-counter=overdue]")
+    page.wait_for_load_state()
+    assert filters_in(page.url) == {"due": ["overdue"]}
+    assert page.input_value("#due") == "overdue", "the form shows the filter of the counter"
+    assert rows(page) > 0
+    check("complaints-overdue")
+
     page.click("header form.account button[type=submit]")
     page.wait_for_load_state()
     log_in(page, email=ADMIN_EMAIL)
@@ -124,7 +143,7 @@ def test_the_staff_pages_work_without_javascript(new_context, staff_data, live_d
     page.click("#complaint-list a[rel=next]")
     page.wait_for_load_state()
     assert parse_qs(urlsplit(page.url).query)["page"] == ["2"]
-    assert rows(page) == total_complaints(live_database) - 50
+    assert rows(page) == open_complaints(live_database) - 50
 
     page.select_option("#state", "withdrawn")
     page.click("form.filters button[type=submit]")
@@ -163,7 +182,8 @@ def test_htmx_swaps_only_the_list_and_keeps_the_url_and_the_back_button(
 
     page.select_option("#state", "withdrawn")
     page.click("form.filters button[type=submit]")
-    page.wait_for_url(lambda url: url.endswith("/beheer/klachten?state=withdrawn"))
+    page.wait_for_url(lambda url: "state=withdrawn" in url)
+    assert filters_in(page.url) == {"state": ["withdrawn"]}
     expect(page.locator("#complaint-list:not([data-old])")).to_have_count(1)
 
     assert page.evaluate("window.notReloaded === true"), "no page load"
@@ -181,19 +201,19 @@ def test_htmx_swaps_only_the_list_and_keeps_the_url_and_the_back_button(
     # Paging by keyboard: the link goes with the swap, so the focus moves to the new count.
     page.select_option("#state", "")
     page.click("form.filters button[type=submit]")
-    page.wait_for_url(lambda url: url.endswith("/beheer/klachten?state="))
+    page.wait_for_url(lambda url: "state=withdrawn" not in url)
     page.focus("#complaint-list a[rel=next]")
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "page=2" in url)
     expect(page.locator("#complaint-count")).to_be_focused()
     assert page.evaluate("window.notReloaded === true")
-    assert rows(page) == total_complaints(live_database) - 50
+    assert rows(page) == open_complaints(live_database) - 50
 
     # Back: htmx asks for the earlier URL again (HX-History-Restore-Request) and swaps the answer
     # into <body>, so it must get the whole page, not the partial.
     requests.clear()
     page.go_back()
-    page.wait_for_url(lambda url: url.endswith("/beheer/klachten?state="))
+    page.wait_for_url(lambda url: "state=withdrawn" not in url and "page=2" not in url)
     expect(page.locator("#complaint-list tbody tr")).to_have_count(50)
     assert page.locator("h1").count() == 1 and page.locator("header.top").count() == 1
     assert page.locator("form.filters").count() == 1
@@ -260,6 +280,10 @@ def test_a_phone_complaint_is_registered_without_javascript(new_context, staff_d
 
     page.click("main a[href='/beheer/klachten']")
     page.wait_for_load_state()
+    page.fill("#q", reference)
+    page.click("form.filters button[type=submit]")
+    page.wait_for_load_state()
+    assert filters_in(page.url)["q"] == [reference]
     row = page.locator("#complaint-list tbody tr", has_text=reference)
     assert row.count() == 1 and "Telefoon" in row.inner_text()
 

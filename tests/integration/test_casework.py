@@ -123,7 +123,7 @@ def test_the_page_shows_details_deadlines_and_timeline(app):
     html = client.get(page_of(complaint) + "?lang=en").text
     for text in ("Piet Bellen", "Ik werd niet teruggebeld.", "123456", "Werk", "Phone",
                  "Received", "Complaint received", "Corrie Jansen", "the complainant",
-                 "Nog een brief erbij.", "Our answer", "after we received it"):
+                 "Nog een brief erbij.", "Decision (Awb 9:11)", "after receipt"):
         assert text in html, text
     assert "Overdue:" in html, "January 2026's terms have passed: said in words"
 

@@ -77,7 +77,7 @@ def test_a_phone_complaint_received_last_week_counts_its_terms_from_that_date(co
     assert complaint.reference == "KL-2026-00001"
     assert "dinsdag 7 april 2026" in page, "six weeks from 20 February, past Easter"
     assert "vrijdag 27 februari 2026" in page, "the first phone call: five working days"
-    assert "6 weken nadat wij uw klacht ontvingen" in page, "each deadline with its basis"
+    assert "6 weken na ontvangst" in page, "each deadline with its basis, in the procedure's words"
     assert complaint.unit == "Inkomen" and complaint.filed_by == "self"
     assert complaint.procedure["decision"], "the procedure is stored with the complaint"
 

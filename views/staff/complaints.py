@@ -1,4 +1,5 @@
-"""The register of complaints: filter by state, 50 a page.
+"""The register of complaints (the inbox): the nearest deadline first, filters, search, 50 a
+page; a handler sees the complaints assigned to them, the coordinator counters on top.
 
 One template, two ways in: the full page includes the list partial; an htmx request gets only
 the partial. History restores (the back button) ask for the whole page again.
@@ -7,9 +8,11 @@ from flask import make_response, render_template, request
 from flask_login import current_user
 
 from forms.staff import ComplaintFilter
-from klachtenloket.domain.roles import COMPLAINT_ROLES
-from klachtenloket.services import register
+from klachtenloket.domain.roles import COMPLAINT_ROLES, COORDINATOR, HANDLER
+from klachtenloket.services import casework, register
 from klachtenloket.web.access import role_required
+from klachtenloket.web.organisation import current_organisation
+from views import public
 from views.staff import bp
 
 
@@ -23,10 +26,20 @@ def wants_partial() -> bool:
 @bp.get("/klachten")
 @role_required(*COMPLAINT_ROLES)
 def complaints():
-    listing = register.complaints_for(current_user, state=request.args.get("state"),
-                                      page=request.args.get("page", 1, type=int))
-    template = "staff/_complaints.html" if wants_partial() else "staff/complaints.html"
-    response = make_response(render_template(template, listing=listing,
-                                             filters=ComplaintFilter(request.args)))
+    today = public.today()
+    scope = register.ASSIGNED if current_user.role == HANDLER else register.ALL
+    listing = register.complaints_for(current_user, register.clean_filters(request.args, scope),
+                                      page=request.args.get("page", 1, type=int), today=today)
+    if wants_partial():
+        template, extra = "staff/_complaints.html", {}
+    else:
+        template = "staff/complaints.html"
+        extra = {
+            "filters": ComplaintFilter(request.args, handlers=casework.assignable_staff(),
+                                       units=current_organisation().units,
+                                       with_handler=listing.scope == register.ALL),
+            "counters": register.counters(today) if current_user.role == COORDINATOR else [],
+        }
+    response = make_response(render_template(template, listing=listing, **extra))
     response.vary.update(("HX-Request", "HX-History-Restore-Request"))
     return response
