@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from klachtenloket.throwaway import postgres_database
+
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN = dict(host="127.0.0.1", port=5432, user="postgres", dbname="test")
 ENGINES = ("sqlite", "postgresql")
 
 
@@ -36,16 +37,8 @@ def throwaway_database(engine: str):
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         return
-    import psycopg2
-    name = f"kl_bench_{secrets.token_hex(5)}"
-    admin = psycopg2.connect(**PG_ADMIN)
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    finally:
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    with postgres_database("kl_bench") as url:
+        yield url
 
 
 # --- what a resident types ------------------------------------------------------------------

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench import page_weight, submit_load
-from bench.common import PG_ADMIN
+from klachtenloket.throwaway import PG_ADMIN
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
 

@@ -1,15 +1,14 @@
 """Shared fixtures: an app per test on SQLite and on PostgreSQL, a client that checks
 every page it fetches, and a real SMTP server."""
 import re
-import uuid
 from html.parser import HTMLParser
 
 import pytest
 
 from klachtenloket import db
 from klachtenloket.models import ALL_MODELS
+from klachtenloket.throwaway import PG_ADMIN, postgres_database
 
-PG_ADMIN = dict(host="127.0.0.1", port=5432, user="postgres", dbname="test")
 
 
 def _postgres_available() -> str | None:
@@ -26,14 +25,8 @@ def postgresql_url():
     reason = _postgres_available()
     if reason:
         pytest.skip(reason)
-    import psycopg2
-    name = f"kl_test_{uuid.uuid4().hex[:10]}"
-    conn = psycopg2.connect(**PG_ADMIN)
-    conn.autocommit = True
-    conn.cursor().execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    conn.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    conn.close()
+    with postgres_database("kl_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

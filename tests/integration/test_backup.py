@@ -5,7 +5,6 @@ import os
 import shutil
 import sqlite3
 import threading
-import uuid
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from klachtenloket.models import Complaint, Event, OutboxMail, TrackingToken
 from klachtenloket.services import intake
 from klachtenloket.services import backup as backups
 from klachtenloket.web.organisation import current_organisation
-from tests.conftest import PG_ADMIN
+from klachtenloket.throwaway import postgres_database
 
 UPLOADS = {
     "2026/KL-2026-00001/brief.pdf": b"%PDF-1.7\n" + bytes(range(256)) * 40,
@@ -88,17 +87,8 @@ def empty_target(database_url, tmp_path):
     if database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'elsewhere' / 'klachtenloket.db'}"
         return
-    import psycopg2
-    name = f"kl_restore_{uuid.uuid4().hex[:10]}"
-    conn = psycopg2.connect(**PG_ADMIN)
-    conn.autocommit = True
-    conn.cursor().execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    finally:
-        _close_pool()
-        conn.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.close()
+    with postgres_database("kl_restore", before_drop=_close_pool) as url:
+        yield url
 
 
 def _app_on(url: str, instance: Path, monkeypatch):

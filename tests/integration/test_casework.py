@@ -3,7 +3,7 @@ PostgreSQL: the state machine refuses impossible steps, possible ones are stored
 payload; the page shows the timeline and the deadlines; notes stay internal; assignment
 refuses the person complained about (Awb 9:7); a handler sees only their own complaints."""
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
