@@ -94,6 +94,8 @@ def _complaint_row(rng: random.Random, cid: int, received: date, reference: str,
         event_time=f"{rng.randint(8, 17):02d}:{rng.choice((0, 15, 30, 45)):02d}",
         unit=rng.choice(UNITS), employee_name=rng.choice(("", "", f"mevrouw {rng.choice(LAST)}")),
         desired_outcome=_text(rng, 20, 200), procedure_json=procedure_json,
+        # The inbox projection (migration 0006) is not needed to file complaints: left empty.
+        next_deadline_name="",
     )
 
 
@@ -130,10 +132,10 @@ def _insert_events(first_id: int, last_id: int) -> None:
                                ("acknowledged", "system", Complaint.state != "received"),
                                ("withdrawn", "complainant", Complaint.state == "withdrawn")):
         source = (Complaint.select(Complaint.id, Complaint.received_at, Value(actor), Value(kind),
-                                   Value(""), Value(True))
+                                   Value(""), Value(True), Value("{}"))
                   .where(Complaint.id.between(first_id, last_id) & which).order_by(Complaint.id))
         Event.insert_from(source, [Event.complaint, Event.at, Event.actor, Event.kind,
-                                   Event.text, Event.public]).execute()
+                                   Event.text, Event.public, Event.payload_json]).execute()
 
 
 def seed(database_url: str, n: int, per_transaction: int = 5_000, chunk: int = 500) -> float:

@@ -39,6 +39,23 @@ def database_url(request):
     return request.getfixturevalue(f"{request.param}_url")
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_database_url(request, tmp_path):
+    """A new, empty database of its own, for tests that fill it in bulk (and ANALYZE it)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    reason = _postgres_available()
+    if reason:
+        pytest.skip(reason)
+
+    def close_pool():
+        if hasattr(db.database.obj, "close_all"):
+            db.database.obj.close_all()
+    with postgres_database("kl_fresh", before_drop=close_pool) as url:
+        yield url
+
+
 def _empty_tables():
     with db.database.connection_context():
         with db.database.atomic():
