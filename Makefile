@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export FLASK_APP := app
 
-.PHONY: serve test deps dev-deps chromium translations extract-messages bench
+.PHONY: serve test deps dev-deps chromium pango translations extract-messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +36,18 @@ extract-messages: deps
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-serve: deps translations
+# WeasyPrint (the letters' PDFs) draws text with Pango; DejaVu is the letters' font.
+pango:
+	@(ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu) || \
+		(apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+		fonts-dejavu-core fontconfig >/dev/null)
+
+serve: deps pango translations
 	$(BIN)/flask init-db
 	$(BIN)/flask demo-data
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 "app:create_app()"
 
-test: dev-deps chromium translations
+test: dev-deps chromium pango translations
 	$(BIN)/python -m pytest -q
 
 bench: dev-deps translations

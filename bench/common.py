@@ -95,7 +95,7 @@ def _complaint_row(rng: random.Random, cid: int, received: date, reference: str,
         unit=rng.choice(UNITS), employee_name=rng.choice(("", "", f"mevrouw {rng.choice(LAST)}")),
         desired_outcome=_text(rng, 20, 200), procedure_json=procedure_json,
         # The inbox projection (migration 0006) is not needed to file complaints: left empty.
-        next_deadline_name="",
+        next_deadline_name="", category="", municipality="",
     )
 
 

@@ -1,7 +1,7 @@
 """Forms of the back office. They stay under the app's global CSRF check."""
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, HiddenField, PasswordField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
@@ -178,16 +178,64 @@ class RegisterComplaintForm(FlaskForm):
 
 
 class StepForm(FlaskForm):
-    """A step on the complaint page. The page holds several of these, so they carry no token
-    field of their own (its id would repeat): the template sends the token, and the app's global
-    CSRF check tests it."""
+    """A step on the complaint page. The page holds several of these, so each is made with its
+    step's name as prefix (unique ids) and carries no token field of its own (its id would
+    repeat): the template sends the token, and the app's global CSRF check tests it.
+
+    `seen` is the newest event the person had on their screen: when someone else changed the
+    complaint since, the step is not taken but shown on the conflict page, text kept."""
     class Meta:
         csrf = False
+
+    seen = HiddenField()
+
+    def __init__(self, *args, organisation=None, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.today = today or date.today()
+
+    @property
+    def seen_event(self) -> int | None:
+        try:
+            return int(self.seen.data)
+        except (TypeError, ValueError):
+            return None
+
+    def payload(self) -> dict:
+        """What the step stores (klachtenloket.domain.states.step checks it)."""
+        return {}
+
+
+def _day(field_label, required_message, **kwargs):
+    return text(field_label, DataRequired(required_message), **kwargs)
+
+
+class _DatedStep(StepForm):
+    """A step that happened on a day: today unless staff say otherwise; not in the future."""
+    on = _day(_l("Date"), _l("Enter the date"), description=_l("For example: 20-11-2026"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.on.data:
+            self.on.data = self.today.strftime("%d-%m-%Y")
+
+    def validate_on(self, field):
+        parsed = parse_date(field.data)
+        if parsed is None or parsed.year < 1900:
+            raise ValidationError(_l("Enter the date like 20-11-2026"))
+        if parsed > self.today:
+            raise ValidationError(_l("The date cannot be in the future"))
+
+    def payload(self) -> dict:
+        return {"on": parse_date(self.on.data)}
 
 
 class NoteForm(StepForm):
     text = text(_l("Internal note"), DataRequired(_l("Write the note")), LONG, area=True,
                 description=_l("Only staff see this note. The complainant does not."))
+
+    def payload(self) -> dict:
+        return {"text": self.text.data}
 
 
 class AssignForm(StepForm):
@@ -199,3 +247,189 @@ class AssignForm(StepForm):
         self.handler.choices = [SelectChoice(0, _l("Choose"))] + [
             SelectChoice(member.id, f"{member.name} ({labels.ROLES[member.role]})")
             for member in staff_members]
+
+    def payload(self) -> dict:
+        return {"handler": self.handler.data}
+
+
+class AcknowledgeForm(StepForm):
+    def payload(self) -> dict:
+        return {"on": self.today}
+
+
+class FirstContactForm(StepForm):
+    def payload(self) -> dict:
+        return {"on": self.today}
+
+
+class CopySentForm(StepForm):
+    def payload(self) -> dict:
+        return {"on": self.today}
+
+
+class ProcedureForm(StepForm):
+    procedure = RadioField(
+        _l("Procedure"),
+        choices=[SelectChoice("informal", _l("Informal: solve it together, by phone or in a "
+                                             "talk")),
+                 SelectChoice("formal", _l("Formal: investigate, hear both sides and decide "
+                                           "in writing"))],
+        validators=[InputRequired(_l("Choose the procedure"))])
+
+    def payload(self) -> dict:
+        return {"procedure": self.procedure.data}
+
+
+class HearingPlannedForm(StepForm):
+    planned_on = _day(_l("Date of the hearing"), _l("Enter the date of the hearing"),
+                      description=_l("For example: 20-11-2026"))
+    text = text(_l("Where and how (optional)"), LONG, area=True)
+
+    def validate_planned_on(self, field):
+        parsed = parse_date(field.data)
+        if parsed is None or parsed.year < 1900:
+            raise ValidationError(_l("Enter the date like 20-11-2026"))
+
+    def payload(self) -> dict:
+        return {"on": parse_date(self.planned_on.data), "text": self.text.data}
+
+
+class HearingHeldForm(_DatedStep):
+    text = text(_l("Report of the hearing"), DataRequired(_l("Write the report of the hearing")),
+                LONG, area=True,
+                description=_l("Awb 9:10: a report is made of every hearing."))
+
+    def payload(self) -> dict:
+        return {**super().payload(), "text": self.text.data}
+
+
+class HearingWaivedForm(StepForm):
+    ground = RadioField(_l("Why is there no hearing? (Awb 9:10)"),
+                        choices=[SelectChoice(k, v) for k, v in labels.HEARING_WAIVERS.items()],
+                        validators=[InputRequired(_l("Choose why there is no hearing"))])
+
+    def payload(self) -> dict:
+        return {"ground": self.ground.data}
+
+
+class SuspendForm(_DatedStep):
+    consent = BooleanField(_l("The complainant agrees that the term is paused"))
+    text = text(_l("Reason"), DataRequired(_l("Write why the term is paused")), LONG, area=True)
+
+    def validate_consent(self, field):
+        if not field.data:
+            raise ValidationError(_l("The term can only be paused when the complainant agrees. "
+                                     "Tick the box when they do."))
+
+    def payload(self) -> dict:
+        return {**super().payload(), "consent": bool(self.consent.data), "text": self.text.data}
+
+
+class ResumeForm(_DatedStep):
+    pass
+
+
+class ExtendForm(StepForm):
+    weeks = SelectField(_l("Extend by"), coerce=int,
+                        choices=[SelectChoice(n, lazy_ngettext("%(num)d week", "%(num)d weeks", n))
+                                 for n in range(4, 0, -1)],
+                        validators=[InputRequired(_l("Choose by how many weeks"))])
+    reason = text(_l("Reason"), DataRequired(_l("Write why the decision takes longer")), LONG,
+                  area=True, description=_l("The complainant gets this reason in writing."))
+
+    decision_due: date | None = None     # set by the view: the term that is extended
+
+    def payload(self) -> dict:
+        return {"weeks": self.weeks.data, "reason": self.reason.data, "on": self.today,
+                "decision_due": self.decision_due}
+
+
+class ForwardForm(StepForm):
+    recipient = text(_l("Forwarded to"), DataRequired(_l("Write to which organisation")), NAME,
+                     description=_l("The organisation the complaint is really about (Awb 2:3)."))
+    text = text(_l("Note for the complainant (optional)"), LONG, area=True)
+
+    def payload(self) -> dict:
+        return {"recipient": self.recipient.data, "text": self.text.data}
+
+
+class DeclineForm(StepForm):
+    ground = SelectField(_l("Ground (Awb 9:8)"),
+                         validators=[DataRequired(_l("Choose the ground"))])
+    reason = text(_l("Reason"), DataRequired(_l("Write why the complaint is not handled")), LONG,
+                  area=True, description=_l("The complainant gets this reason in writing."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        grounds = self.organisation.decline_grounds if self.organisation else ()
+        self.ground.choices = [SelectChoice("", _l("Choose"))] + [
+            SelectChoice(g.key, f"{g.label} ({g.article})" if g.article else g.label)
+            for g in grounds]
+
+    def payload(self) -> dict:
+        return {"ground": self.ground.data, "reason": self.reason.data}
+
+
+class DecideForm(StepForm):
+    outcome = SelectField(_l("Outcome"), validators=[DataRequired(_l("Choose the outcome"))])
+    findings = text(_l("Findings and reasons"), DataRequired(_l("Write what you found and why "
+                                                               "you decided this")),
+                    LONG, area=True, description=_l("Awb 9:12: the decision gives its reasons."))
+    measures = text(_l("Measures (optional)"), LONG, area=True,
+                    description=_l("What the organisation will do or change."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        outcomes = self.organisation.outcomes if self.organisation else ()
+        self.outcome.choices = [SelectChoice("", _l("Choose"))] + [
+            SelectChoice(o.key, o.label) for o in outcomes]
+
+    def payload(self) -> dict:
+        return {"outcome": self.outcome.data, "findings": self.findings.data,
+                "measures": self.measures.data}
+
+
+class CloseForm(StepForm):
+    text = text(_l("Note (optional)"), LONG, area=True)
+
+    def payload(self) -> dict:
+        return {"text": self.text.data}
+
+
+class SolvedDirectlyForm(StepForm):
+    text = text(_l("What was agreed"), DataRequired(_l("Write what was agreed with the "
+                                                       "complainant")), LONG, area=True,
+                description=_l("Awb 9:5: an oral complaint solved to the complainant's "
+                               "satisfaction is not handled further."))
+
+    def payload(self) -> dict:
+        return {"solved_directly": True, "text": self.text.data}
+
+
+class ClassifyForm(StepForm):
+    category = SelectField(_l("Category"), validators=[Optional()])
+    unit = SelectField(_l("Team or department"), validators=[Optional()])
+    municipality = SelectField(_l("Municipality"), validators=[Optional()])
+
+    def __init__(self, *args, complaint=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        org = self.organisation
+        for field, values in ((self.category, org.categories if org else ()),
+                              (self.unit, org.units if org else ()),
+                              (self.municipality, org.municipalities if org else ())):
+            current = getattr(complaint, field.name, "") if complaint is not None else ""
+            # A value no longer on the list stays choosable, so saving does not lose it.
+            choices = list(values) + ([current] if current and current not in values else [])
+            field.choices = [SelectChoice("", _l("Not chosen"))] + [
+                SelectChoice(v, v) for v in choices]
+            if complaint is not None and not field.raw_data:
+                field.data = current
+
+    @property
+    def has_lists(self) -> bool:
+        return any(len(field.choices) > 1 for field in (self.category, self.unit,
+                                                        self.municipality))
+
+    def payload(self) -> dict:
+        return {"category": self.category.data or "", "unit": self.unit.data or "",
+                "municipality": self.municipality.data or ""}

@@ -1,14 +1,14 @@
 """The resident's private tracking page: status, terms, messages; add information; withdraw."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from peewee import fn
 
 from forms.track import AddInformationForm, ResendLinkForm, WithdrawForm
 from klachtenloket.db import database
 from klachtenloket.domain import states
 from klachtenloket.models import Complaint, Event, OutboxMail
-from klachtenloket.services import intake, outbox, tokens
-from klachtenloket.services.deadlines import for_complaint
+from klachtenloket.services import casework, intake, letters, outbox, tokens
 from klachtenloket.web.mail import link_mails
+from views.public import today
 
 bp = Blueprint("track", __name__, url_prefix="/volgen")
 
@@ -20,6 +20,13 @@ def _complaint_or_404(token: str) -> Complaint:
     return complaint
 
 
+def _open_deadlines(complaint: Complaint) -> list:
+    """The dates still ahead for the resident: moved by a pause, the extended answer date once
+    the term was extended."""
+    case = casework.case_state(complaint)
+    return casework.open_deadlines(casework.deadlines_for(complaint, case, today()), case)
+
+
 def _page(complaint, token, add_form=None, status=200):
     events = (Event.select().where(Event.complaint == complaint, Event.public == True)  # noqa: E712
               .order_by(Event.at, Event.id))
@@ -27,14 +34,26 @@ def _page(complaint, token, add_form=None, status=200):
                                        OutboxMail.status == OutboxMail.SENT)
              .order_by(OutboxMail.sent_at))
     return render_template("track/show.html", complaint=complaint, token=token, events=events,
-                           mails=mails,
-                           deadlines=for_complaint(complaint), is_open=states.is_open(complaint.state),
+                           mails=mails, letters=letters.for_complaint_letters(complaint),
+                           deadlines=_open_deadlines(complaint), is_open=states.is_open(complaint.state),
                            add_form=add_form or AddInformationForm()), status
 
 
 @bp.get("/<token>")
 def show(token):
     return _page(_complaint_or_404(token), token)
+
+
+@bp.get("/<token>/brieven/<int:number>")
+def letter(token, number):
+    """A letter we sent, as a PDF: only through the private link, like the page itself."""
+    complaint = _complaint_or_404(token)
+    found = letters.find(complaint, number)
+    if found is None:
+        abort(404)
+    name = f"{complaint.reference}-{number}.pdf"
+    return Response(letters.pdf(found, complaint), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @bp.post("/<token>/aanvullen")

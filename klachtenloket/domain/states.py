@@ -70,6 +70,7 @@ TRANSITIONS: dict[str, tuple[tuple[str | None, ...], str | None]] = {
     "closed": (("received", "acknowledged", "decided"), "closed"),
     "link_sent": (ANY, None),
     "note_added": (ANY, None),
+    "classified": (ANY, None),      # category, unit, municipality: also after the end (report)
 }
 KINDS = tuple(TRANSITIONS)
 
@@ -96,7 +97,7 @@ ERRORS: dict[str, str] = {
     "not_acknowledged": "Acknowledge the complaint in writing first (Awb 9:6).",
     "already_decided": "The complaint has been decided; only closing it remains.",
     "final_state": "The complaint is finished (closed, forwarded, declined or withdrawn); "
-                   "only sending a link or adding an internal note is possible.",
+                   "only sending a link, adding an internal note or classifying it is possible.",
     "not_suspended": "The term is not suspended, so it cannot be resumed.",
     "not_possible": "This step is not possible in the complaint's current state.",
     "first_contact_twice": "First contact has already been recorded.",
@@ -372,7 +373,7 @@ def step(case: CaseState, kind: str, payload: Mapping | None = None, *,
                 raise refuse("close_before_decision")
             if case.channel and case.channel not in ORAL_CHANNELS:
                 raise refuse("solved_directly_not_oral", f"(it came by {case.channel})")
-    # information_added, link_sent, note_added, withdrawn: the table says it all.
+    # information_added, link_sent, note_added, withdrawn, classified: the table says it all.
     return replace(case, **changes)
 
 

@@ -50,6 +50,10 @@ class Complaint(BaseModel):
     event_date = DateField(null=True)
     event_time = CharField(max_length=5, default="")
     unit = CharField(max_length=200, default="")
+    # Classification by staff (migration 0010), from the organisation's lists; a projection of
+    # the latest "classified" event, kept here for filters and the yearly report.
+    category = CharField(max_length=200, default="")
+    municipality = CharField(max_length=200, default="")
     employee_name = CharField(max_length=200, default="")
     desired_outcome = TextField(default="")
 

@@ -17,6 +17,7 @@ from klachtenloket.db import database
 from klachtenloket.domain import passwords, roles
 from klachtenloket.models import Staff
 from klachtenloket.models.base import utcnow
+from klachtenloket.services import audit
 
 hasher = PasswordHasher()
 
@@ -46,7 +47,14 @@ def _check_password(password: str, email: str) -> None:
         raise AccountError(problem, "this password is too easy to guess")
 
 
-def create(email: str, name: str, role: str, password: str) -> Staff:
+def _account(staff: Staff) -> str:
+    """The audit row's detail: which account, in which role (its name and address are in
+    the staff table)."""
+    return f"staff {staff.id} ({staff.role})"
+
+
+def create(email: str, name: str, role: str, password: str, by: Staff | None = None) -> Staff:
+    """A new account; `by` is the administrator who made it (None: the command line)."""
     email, name = normal_email(email), name.strip()
     local, at, domain = email.partition("@")
     if not (local and at and "." in domain) or any(c.isspace() for c in email) or len(email) > 254:
@@ -58,8 +66,10 @@ def create(email: str, name: str, role: str, password: str) -> Staff:
     _check_password(password, email)
     try:
         with database.atomic():
-            return Staff.create(email=email, name=name, role=role,
-                                password_hash=hasher.hash(password))
+            staff = Staff.create(email=email, name=name, role=role,
+                                 password_hash=hasher.hash(password))
+            audit.log(by, audit.STAFF_CREATED, detail=_account(staff))
+            return staff
     except IntegrityError:
         raise AccountError("duplicate", f"there is already a staff account for {email}") from None
 
@@ -93,13 +103,15 @@ def authenticate(email: str, password: str) -> Staff | None:
     return Staff.get_by_id(staff.id)
 
 
-def set_password(staff: Staff, password: str) -> None:
-    """A new password; every session of the account ends."""
+def set_password(staff: Staff, password: str, by: Staff | None = None) -> None:
+    """A new password; every session of the account ends. `by`: who set it (None: the
+    command line)."""
     _check_password(password, staff.email)
     with database.atomic():
         Staff.update(password_hash=hasher.hash(password),
                      session_version=Staff.session_version + 1) \
             .where(Staff.id == staff.id).execute()
+        audit.log(by, audit.STAFF_PASSWORD_SET, detail=_account(staff))
 
 
 def end_sessions(staff: Staff) -> None:
@@ -109,7 +121,10 @@ def end_sessions(staff: Staff) -> None:
             .where(Staff.id == staff.id).execute()
 
 
-def disable(staff: Staff) -> None:
+def disable(staff: Staff, by: Staff | None = None) -> None:
+    """The account can no longer log in; its sessions end. `by`: who disabled it (None: the
+    command line)."""
     with database.atomic():
         Staff.update(active=False, session_version=Staff.session_version + 1) \
             .where(Staff.id == staff.id).execute()
+        audit.log(by, audit.STAFF_DISABLED, detail=_account(staff))

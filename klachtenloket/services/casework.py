@@ -10,23 +10,32 @@ import json
 from datetime import date, datetime
 from typing import Any, Mapping
 
+from peewee import fn
+
 from klachtenloket.db import database, is_sqlite
 from klachtenloket.domain import roles, states
+from klachtenloket.domain.organisation import Organisation
 from klachtenloket.domain.states import CaseState, TransitionError
 from klachtenloket.models import Complaint, Event, Staff
+from klachtenloket.services import audit, letters
 from klachtenloket.services.deadlines import for_complaint
 from klachtenloket.services.intake import staff_actor
 
 # Steps the resident does not see on their tracking page.
-INTERNAL_KINDS = ("note_added", "assigned")
-# Who may be assigned a complaint.
-ASSIGNABLE_ROLES = (roles.HANDLER, roles.COORDINATOR)
+INTERNAL_KINDS = ("note_added", "assigned", "classified", "copy_sent")
+# Who may be assigned a complaint: a handler, the coordinator, or a manager (reader), who is
+# the only one for a complaint about the coordinator (WIL: the concern manager, seed 002).
+ASSIGNABLE_ROLES = (roles.HANDLER, roles.COORDINATOR, roles.READER)
+# The complaint's classification, kept on the complaint for filters and the yearly report.
+CLASSIFICATION = ("category", "unit", "municipality")
 
 # Refusals that are not the state machine's (its codes are in states.ERRORS).
 ERRORS = {
     "handler_unknown": "The handler is not an active handler or coordinator.",
     "handler_complained_about": "The complaint is about this person; they cannot handle it "
                                 "(Awb 9:7).",
+    "about_coordinator_needs_manager": "The complaint is about a complaints coordinator; only a "
+                                       "manager can handle it.",
 }
 
 
@@ -46,9 +55,25 @@ def _history(complaint: Complaint) -> list[tuple[str, dict]]:
     return events
 
 
+def _replay(history: list[tuple[str, dict]]) -> CaseState:
+    """The case after a stored history. Each step was checked against the organisation's
+    outcomes and decline grounds when it was stored; the lists may have changed since, so
+    the values in the history itself are accepted."""
+    def recorded(kind: str, key: str) -> tuple:
+        return tuple({payload.get(key) for k, payload in history if k == kind})
+    return states.replay(history, outcomes=recorded("decided", "outcome"),
+                         decline_grounds=recorded("declined", "ground"))
+
+
 def case_state(complaint: Complaint) -> CaseState:
     """What the complaint's events add up to."""
-    return states.replay(_history(complaint))
+    return _replay(_history(complaint))
+
+
+def last_event_id(complaint: Complaint) -> int:
+    """The newest event's id: a page remembers it, so a step sent from an older view of the
+    complaint can be shown what changed in between (the conflict page)."""
+    return (Event.select(fn.MAX(Event.id)).where(Event.complaint == complaint).scalar()) or 0
 
 
 def deadlines_for(complaint: Complaint, case: CaseState | None = None,
@@ -60,26 +85,29 @@ def deadlines_for(complaint: Complaint, case: CaseState | None = None,
     return for_complaint(complaint, suspended_days=suspended, extended=case.extended)
 
 
-def next_open_deadline(deadlines: list, case: CaseState):
-    """The earliest of `deadlines` that is still open for `case`, or None. A decided or
-    finished complaint has none; the acknowledgement ends once acknowledged, first contact
-    once it was made, the decline notice once the complaint is in handling, and the decision
-    term once it was extended (the extended decision replaces it)."""
+def open_deadlines(deadlines: list, case: CaseState) -> list:
+    """The `deadlines` still open for `case`. A decided or finished complaint has none; the
+    acknowledgement ends once acknowledged, first contact once it was made, the decline notice
+    once the complaint is in handling, and the decision term once it was extended (the
+    extended decision replaces it)."""
     if case.state not in states.OPEN:
-        return None
-    still_open = []
-    for deadline in deadlines:
-        if deadline.name == "acknowledgement" and case.state != "received":
-            continue
-        if deadline.name == "first_contact" and case.first_contact_made:
-            continue
-        if deadline.name == "decline_notice" and case.state == "in_handling":
-            continue
-        if deadline.name == "decision" and case.extended:
-            continue
-        still_open.append(deadline)
+        return []
+    done = set()
+    if case.state != "received":
+        done.add("acknowledgement")
+    if case.first_contact_made:
+        done.add("first_contact")
+    if case.state == "in_handling":
+        done.add("decline_notice")
+    if case.extended:
+        done.add("decision")
+    return [deadline for deadline in deadlines if deadline.name not in done]
+
+
+def next_open_deadline(deadlines: list, case: CaseState):
+    """The earliest of `deadlines` that is still open for `case`, or None."""
     # min keeps the first of equal dates, so the order of the engine decides a tie.
-    return min(still_open, key=lambda d: d.due, default=None)
+    return min(open_deadlines(deadlines, case), key=lambda d: d.due, default=None)
 
 
 def refresh_next_deadline(complaint: Complaint, case: CaseState | None = None) -> None:
@@ -130,6 +158,23 @@ def may_see(staff: Staff, complaint: Complaint, case: CaseState | None = None) -
     return case.handler == staff.id
 
 
+def may_take(staff: Staff, step_roles: tuple[str, ...], case: CaseState) -> bool:
+    """Whether `staff` may take a step allowed to `step_roles` on this case: the coordinator
+    when the step is the coordinator's; the handler's steps to whoever is assigned (also a
+    manager handling a complaint about the coordinator)."""
+    if staff.role == roles.COORDINATOR and roles.COORDINATOR in step_roles:
+        return True
+    return (roles.HANDLER in step_roles and staff.role in ASSIGNABLE_ROLES
+            and case.handler == staff.id)
+
+
+def is_about_a_coordinator(complaint: Complaint) -> bool:
+    """The complaint names an active complaints coordinator as the person it is about."""
+    return any(is_complained_about(member, complaint) for member in
+               Staff.select(Staff.id, Staff.name).where(Staff.active == True,  # noqa: E712
+                                                        Staff.role == roles.COORDINATOR))
+
+
 def assignable_staff() -> list[Staff]:
     return list(Staff.select().where(Staff.active == True,  # noqa: E712
                                      Staff.role.in_(ASSIGNABLE_ROLES)).order_by(Staff.name))
@@ -150,28 +195,49 @@ def _check_handler(complaint: Complaint, kind: str, payload: Mapping, state: str
         raise _refuse("handler_unknown", kind, state)
     if is_complained_about(chosen, complaint):
         raise _refuse("handler_complained_about", kind, state)
+    if chosen.role != roles.READER and is_about_a_coordinator(complaint):
+        raise _refuse("about_coordinator_needs_manager", kind, state)
 
 
-def record(complaint: Complaint, kind: str, payload: Mapping | None, staff: Staff) -> Event:
+def _classify(complaint: Complaint, payload: Mapping) -> None:
+    values = {name: str(payload.get(name) or "")[:200] for name in CLASSIFICATION
+              if name in payload}
+    if values:
+        Complaint.update(**values).where(Complaint.id == complaint.id).execute()
+        for name, value in values.items():
+            setattr(complaint, name, value)
+
+
+def record(complaint: Complaint, kind: str, payload: Mapping | None, staff: Staff,
+           organisation: Organisation | None = None) -> Event:
     """Store one staff step, or raise TransitionError (nothing stored). In one transaction:
     the history is read (on PostgreSQL with the complaint's row locked, so two steps at once
-    are checked one after the other), replayed, the step checked, the event stored and the
-    complaint's state updated."""
+    are checked one after the other), replayed, the step checked (outcome and decline ground
+    against `organisation`'s lists; default: the Awb grounds and WIL's outcomes), the event
+    stored and the complaint's state and projections updated."""
     payload = {key: _json_value(value) for key, value in (payload or {}).items()}
+    lists = {}
+    if organisation is not None:
+        lists = {"outcomes": [o.key for o in organisation.outcomes],
+                 "decline_grounds": [g.key for g in organisation.decline_grounds]}
     with database.atomic():
         if not is_sqlite():
             # SQLite takes the write lock at BEGIN (lock_type IMMEDIATE) already.
             Complaint.select(Complaint.id).where(Complaint.id == complaint.id).for_update().get()
-        case = states.replay(_history(complaint))
+        case = _replay(_history(complaint))
         if kind == "assigned":
             _check_handler(complaint, kind, payload, case.state)
-        new = states.step(case, kind, payload)
+        new = states.step(case, kind, payload, **lists)
+        if kind == "classified":
+            _classify(complaint, payload)
         event = Event.create(complaint=complaint, actor=staff_actor(staff), kind=kind,
                              text=str(payload.get("text", "")),
                              public=kind not in INTERNAL_KINDS,
                              payload_json=json.dumps(payload, sort_keys=True))
+        audit.log(staff, audit.STEP + kind, complaint, detail=f"event {event.id}")
         if new.state != complaint.state:
             Complaint.update(state=new.state).where(Complaint.id == complaint.id).execute()
             complaint.state = new.state
+        letters.after_step(complaint, kind, payload, staff, new, organisation)
         refresh_next_deadline(complaint, new)
     return event

@@ -1,6 +1,7 @@
 """Storing a complaint: one transaction for the complaint, its first event, its tracking link
-and its acknowledgement mail, so none exists without the others. `submit` is the resident's web
-form; `register` is staff entering one that came by phone, letter, e-mail or at the desk."""
+and its acknowledgement (a stored letter and its mail), so none exists without the others.
+`submit` is the resident's web form; `register` is staff entering one that came by phone,
+letter, e-mail or at the desk."""
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ from klachtenloket.db import database
 from klachtenloket.domain import states
 from klachtenloket.domain.organisation import Organisation
 from klachtenloket.models import Complaint, Draft, Event, Staff
-from klachtenloket.services import outbox, tokens
+from klachtenloket.services import audit, letters, outbox, tokens
 from klachtenloket.services.references import next_reference
 
 # Fields the resident's form fills; anything else in a draft is ignored.
@@ -87,13 +88,15 @@ def register(data: dict, org: Organisation, staff: Staff, channel: str, received
         values["filed_by"] = "self"
     values.update({field: channel == "letter" and bool(data.get(field)) for field in LETTER_FIELDS})
     return _store(submission_key, values, org, channel, received_on, language,
-                  staff_actor(staff), render_ack)
+                  staff_actor(staff), render_ack, staff=staff)
 
 
 def _store(key: str | None, values: dict, org: Organisation, channel: str, received_on: date,
-           language: str, actor: str, render_ack: AckRenderer, cleanup=None) -> Submitted:
-    """One transaction: the complaint, its "received" event, a tracking link and the
-    acknowledgement mail(s). A key already stored (a double submit) returns that complaint."""
+           language: str, actor: str, render_ack: AckRenderer, cleanup=None,
+           staff: Staff | None = None) -> Submitted:
+    """One transaction: the complaint, its "received" event, a tracking link, the
+    acknowledgement mail(s) and, when `staff` registers it, their audit row. A key already
+    stored (a double submit) returns that complaint."""
     if key:
         existing = Complaint.get_or_none(Complaint.submission_key == key)
         if existing:
@@ -107,10 +110,15 @@ def _store(key: str | None, values: dict, org: Organisation, channel: str, recei
                 procedure_json=json.dumps(org.procedure.to_dict()), **values)
             Event.create(complaint=complaint, at=complaint.received_at, actor=actor,
                          kind="received")
+            if staff is not None:
+                audit.log(staff, audit.REGISTERED, complaint, detail=channel)
             _refresh_projection(complaint)
             token = tokens.issue(complaint)
-            for recipient, subject, body in render_ack(complaint, token):
-                outbox.enqueue("acknowledgement", recipient, subject, body, complaint)
+            mails = [outbox.enqueue("acknowledgement", recipient, subject, body, complaint)
+                     for recipient, subject, body in render_ack(complaint, token)]
+            # The written acknowledgement (Awb 9:6), kept with the complaint whether it went
+            # by e-mail (the mails above carry it, with the private link) or is to be posted.
+            letters.make_letter(complaint, "acknowledgement", {}, actor, org, mails=mails)
             if cleanup:
                 cleanup()
     except IntegrityError:

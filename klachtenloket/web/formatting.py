@@ -5,8 +5,14 @@ from flask_babel import format_date, format_datetime, get_locale, gettext as _, 
 DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
+def _as_date(value):
+    """Dates in an event's payload are stored as ISO text (2026-11-20)."""
+    from datetime import date
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
 def format_date_long(value) -> str:
-    return format_date(value, "full") if value else ""
+    return format_date(_as_date(value), "full") if value else ""
 
 
 def format_date_short(value) -> str:

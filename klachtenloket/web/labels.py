@@ -11,6 +11,13 @@ STATES = {"received": _l("Received"), "acknowledged": _l("Acknowledged"),
           "withdrawn": _l("Withdrawn")}
 CHANNELS = {"web": _l("Web form"), "phone": _l("Phone"), "letter": _l("Letter"),
             "email": _l("E-mail"), "desk": _l("At the desk")}
+PROCEDURES = {"informal": _l("Informal"), "formal": _l("Formal")}
+# Awb 9:10(2): why a complainant is not heard (klachtenloket.domain.states.HEARING_WAIVER_GROUNDS).
+HEARING_WAIVERS = {
+    "clearly_unfounded": _l("The complaint is clearly unfounded"),
+    "complainant_declined": _l("The complainant does not want to be heard"),
+    "no_response": _l("The complainant did not answer in time whether they want to be heard"),
+}
 
 # The parts of a written complaint (Awb 9:4, klachtenloket.domain.letters.PARTS).
 LETTER_PARTS = {"name": _l("name"), "address": _l("address"), "date": _l("date"),
@@ -25,4 +32,6 @@ def _label(names: dict):
 def register(app) -> None:
     app.jinja_env.filters.update(role_label=_label(ROLES), state_label=_label(STATES),
                                  channel_label=_label(CHANNELS),
-                                 letter_part_label=_label(LETTER_PARTS))
+                                 letter_part_label=_label(LETTER_PARTS),
+                                 procedure_label=_label(PROCEDURES),
+                                 hearing_waiver_label=_label(HEARING_WAIVERS))

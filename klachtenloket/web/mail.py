@@ -3,7 +3,9 @@ from flask import current_app, render_template, url_for
 from flask_babel import force_locale, gettext as _
 
 from klachtenloket.models import Complaint
+from klachtenloket.services import letters
 from klachtenloket.services.deadlines import for_complaint
+from klachtenloket.web.organisation import current_organisation
 
 
 def tracking_url(token: str) -> str:
@@ -20,9 +22,12 @@ def _render(complaint: Complaint, template: str, subject: str, token: str) -> li
 
 
 def acknowledgement_mails(complaint: Complaint, token: str) -> list[tuple[str, str, str]]:
+    """The acknowledgement letter (klachtenloket.services.letters), with the private link."""
+    letter = letters.compose(complaint, "acknowledgement", org=current_organisation())
     with force_locale(complaint.language):
-        subject = _("We received your complaint %(reference)s", reference=complaint.reference)
-        return _render(complaint, "emails/acknowledgement.txt", subject, token)
+        body = render_template("emails/acknowledgement.txt", letter=letter.body,
+                               link=tracking_url(token))
+    return [(address, letter.subject, body) for address in complaint.contact_emails()]
 
 
 def link_mails(complaint: Complaint, token: str) -> list[tuple[str, str, str]]:

@@ -299,12 +299,13 @@ def test_axe_finds_nothing_on_the_complaint_page_and_after_a_refused_step(
     screenshot(page, f"staff-{lang}-complaint")
 
     # Not acknowledged yet, so it cannot be assigned: the reason at the form, the choice kept.
-    page.select_option("#handler", index=1)
-    chosen = page.input_value("#handler")
+    page.click("details:has(#assign-form) > summary")
+    page.select_option("#assign-handler", index=1)
+    chosen = page.input_value("#assign-handler")
     page.click("#assign-form button[type=submit]")
     page.wait_for_load_state()
     assert page.locator(".error-summary").count() == 1
-    assert page.locator("#handler-error").count() == 1
-    assert page.input_value("#handler") == chosen
+    assert page.locator("#assign-error").count() == 1
+    assert page.input_value("#assign-handler") == chosen, "the choice stays, its step open"
     axe_check(page)
     screenshot(page, f"staff-{lang}-complaint-refused")

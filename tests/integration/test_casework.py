@@ -106,7 +106,7 @@ def test_assignment_refuses_the_person_complained_about(app):
 
     client = logged_in(app, coordinator)
     response = client.post(page_of(complaint) + "/toewijzen?lang=en",
-                           data={"handler": str(named.id), "csrf_token": page_token(client)})
+                           data={"assign-handler": str(named.id), "csrf_token": page_token(client)})
     assert response.status_code == 200
     assert "The complaint is about this person" in error_summary(response.text)
     assert f'<option value="{named.id}" selected>' in response.text, "the choice stays"
@@ -139,7 +139,7 @@ def test_a_note_is_on_the_page_and_not_on_the_tracking_page(app):
     page = page_of(submitted.complaint)
     empty = client.post(page + "/notitie?lang=en", data={"csrf_token": page_token(client)})
     assert "Write the note" in error_summary(empty.text)
-    response = client.post(page + "/notitie", data={"text": "Intern: bel dinsdag terug.",
+    response = client.post(page + "/notitie", data={"note-text": "Intern: bel dinsdag terug.",
                                                     "csrf_token": page_token(client)})
     assert response.status_code == 303 and response.headers["Location"] == page
     assert "Intern: bel dinsdag terug." in client.get(page).text
@@ -177,12 +177,12 @@ def test_a_handler_sees_their_complaint_and_gets_403_on_another(app):
     assert client.get(page_of(theirs)).status_code == 200
     assert client.get(page_of(other)).status_code == 403
     token = page_token(client)
-    assert client.post(page_of(other) + "/notitie", data={"text": "x", "csrf_token": token}
+    assert client.post(page_of(other) + "/notitie", data={"note-text": "x", "csrf_token": token}
                        ).status_code == 403
-    assert client.post(page_of(theirs) + "/notitie", data={"text": "Gebeld.",
+    assert client.post(page_of(theirs) + "/notitie", data={"note-text": "Gebeld.",
                                                           "csrf_token": token}).status_code == 303
     assert client.post(page_of(theirs) + "/toewijzen",
-                       data={"handler": str(handler.id), "csrf_token": token}).status_code == 403
+                       data={"assign-handler": str(handler.id), "csrf_token": token}).status_code == 403
 
 
 @pytest.mark.parametrize("role, status", [(READER, 200), (ADMINISTRATOR, 403)])
@@ -195,7 +195,7 @@ def test_a_reader_reads_and_an_administrator_does_not(app, role, status):
     if role == READER:
         assert "<form method=\"post\"" not in response.text.split("</header>")[1], "no steps"
         assert client.post(page_of(complaint) + "/notitie",
-                           data={"text": "x", "csrf_token": page_token(client)}
+                           data={"note-text": "x", "csrf_token": page_token(client)}
                            ).status_code == 403
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from config import Config
 from klachtenloket.domain.roles import COORDINATOR, HANDLER, READER, ROLES
-from klachtenloket.models import ALL_MODELS, Staff
+from klachtenloket.models import ALL_MODELS, AuditEntry, Staff
 from klachtenloket.services import accounts
 from tests.conftest import CheckingClient, csrf_token
 from tests.integration.helpers import STAFF_PASSWORD, log_in, make_staff, page_token
@@ -37,14 +37,29 @@ ACCESS = {
     "staff.registered": frozenset({COORDINATOR}),
     # A handler only on complaints assigned to them (test_casework.py checks the 403 on others).
     "staff.complaint": frozenset({COORDINATOR, HANDLER, READER}),
-    "staff.add_note": frozenset({COORDINATOR, HANDLER}),
-    "staff.first_contact": frozenset({COORDINATOR, HANDLER}),
-    "staff.acknowledge": frozenset({COORDINATOR}),
-    "staff.assign": frozenset({COORDINATOR}),
+    # A complaint's letter as a PDF: whoever may open the complaint (test_letters_sent.py).
+    "staff.letter_pdf": frozenset({COORDINATOR, HANDLER, READER}),
+    # Who opened and changed a complaint: the coordinator's to read (test_audit.py).
+    "staff.audit_trail": frozenset({COORDINATOR}),
+    # One route per step on a complaint (klachtenloket.web.steps.STEPS). The handler's steps
+    # are open to whoever is assigned: a handler, or a manager (reader) for a complaint about
+    # the coordinator; test_steps.py checks the 403 for everyone else.
+    **{f"staff.step_{name}": frozenset({COORDINATOR}) for name in (
+        "acknowledge", "assign", "close", "forward", "decline", "classify")},
+    **{f"staff.step_{name}": frozenset({COORDINATOR, HANDLER, READER}) for name in (
+        "note", "first_contact", "procedure", "copy_sent", "hearing_planned", "hearing_held",
+        "hearing_waived", "suspend", "resume", "extend", "decide", "solved_directly")},
+    # Call-back requests (test_callbacks.py): the coordinator's, who also stands in for
+    # customer service (there is no role of their own).
+    **{endpoint: frozenset({COORDINATOR}) for endpoint in (
+        "staff.callback_requests", "staff.record_callback_request", "staff.callback_request",
+        "staff.close_callback_request")},
 }
 # Values for variables in staff URLs (<reference>, <int:id> …), added with the first such page.
 # KL-2026-00001 is the first complaint add_complaints (test_staff_complaints.py) makes.
-SAMPLE_VALUES: dict[str, object] = {"reference": "KL-2026-00001"}
+SAMPLE_VALUES: dict[str, object] = {"reference": "KL-2026-00001",
+                                    "callback_id": 1,   # add_sample_callback_request
+                                    "number": 1}        # add_sample_letter
 # Query strings every GET is also tried with: filters and paging must not change anything.
 SAMPLE_QUERIES = ("", "?state=received&page=2", "?page=x&state=nonsense")
 
@@ -296,10 +311,12 @@ def test_every_staff_endpoint_refuses_the_roles_it_does_not_allow(app):
 def test_every_staff_endpoint_admits_the_roles_it_allows(app):
     from tests.integration.test_staff_complaints import add_complaints
     add_complaints(1)   # the complaint SAMPLE_VALUES names
+    add_sample_callback_request()
+    add_sample_letter()
     for role in ROLES:
         client = logged_in_client(app, role)
-        if role == HANDLER:     # a handler opens only the complaints assigned to them
-            assign_sample_complaint(Staff.get(Staff.email == "handler@example.nl"))
+        if role in (HANDLER, READER):   # the handler's steps: only on their own complaints
+            assign_sample_complaint(Staff.get(Staff.email == f"{role}@example.nl"))
         # Reading first: a state change may end every session of the account (logout).
         requests = sorted(staff_requests(app), key=lambda r: r[1] not in ("GET", "HEAD"))
         for endpoint, method, path in requests:
@@ -326,8 +343,32 @@ def assign_sample_complaint(handler) -> None:
     casework.record(complaint, "assigned", {"handler": handler.id}, coordinator)
 
 
+def add_sample_callback_request() -> None:
+    """The call-back request SAMPLE_VALUES names, with its id given (PostgreSQL's sequence
+    does not restart when the tests empty the table)."""
+    from datetime import date
+    from klachtenloket.models import CallbackRequest
+    CallbackRequest.create(id=SAMPLE_VALUES["callback_id"], requested_on=date(2026, 3, 6),
+                           channel="web", name="Inwoner", phone="06 12345678",
+                           due_on=date(2026, 3, 10))
+
+
+def add_sample_letter() -> None:
+    """The sample complaint's first letter, which SAMPLE_VALUES' number names."""
+    from klachtenloket.models import Complaint
+    from klachtenloket.services import letters
+    complaint = Complaint.get(Complaint.reference == SAMPLE_VALUES["reference"])
+    letters.make_letter(complaint, "acknowledgement", {}, "system")
+
+
 def _database() -> dict[str, list]:
-    return {model.__name__: sorted(map(repr, model.select().tuples())) for model in ALL_MODELS}
+    # Opening a complaint writes a "viewed" audit row: that is its purpose. Any other new row
+    # is a change.
+    tables = {model.__name__: sorted(map(repr, model.select().tuples())) for model in ALL_MODELS
+              if model is not AuditEntry}
+    tables["AuditEntry"] = sorted(map(repr, AuditEntry.select()
+                                      .where(AuditEntry.action != "viewed").tuples()))
+    return tables
 
 
 def test_no_get_on_a_staff_endpoint_changes_anything(app, client):

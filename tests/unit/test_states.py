@@ -35,6 +35,7 @@ PAYLOADS = {
     "closed": {},
     "link_sent": {},
     "note_added": {},
+    "classified": {"category": "Bejegening"},
 }
 
 # A history leading to each state.
@@ -138,8 +139,8 @@ def test_an_open_complaint_can_be_withdrawn_by_kinds(history):
 
 @pytest.mark.parametrize("state", states.FINAL)
 @pytest.mark.parametrize("kind", states.KINDS)
-def test_nothing_follows_a_final_state_but_a_link_or_a_note(state, kind):
-    if kind in ("link_sent", "note_added"):
+def test_nothing_follows_a_final_state_but_a_link_a_note_or_a_classification(state, kind):
+    if kind in ("link_sent", "note_added", "classified"):
         assert states.apply(state, kind) == state
         return
     with pytest.raises(states.TransitionError) as refused:

@@ -226,10 +226,10 @@ def test_no_withdrawal_after_the_decision():
 
 @pytest.mark.parametrize("final", [("withdrawn", {}), ("forwarded", {"recipient": "UWV"}),
                                    ("declined", {"ground": "court", "reason": "x"})])
-def test_after_a_final_state_only_a_link_or_a_note(final):
+def test_after_a_final_state_only_a_link_a_note_or_a_classification(final):
     case = states.replay([("received", {}), final])
     for kind in states.KINDS:
-        if kind in ("link_sent", "note_added"):
+        if kind in ("link_sent", "note_added", "classified"):
             assert states.step(case, kind, {}).state == case.state
         else:
             assert refused(case, kind, {}) in ("final_state", "already_received")
@@ -291,7 +291,7 @@ def test_skipping_the_hearing_needs_a_ground_from_9_10():
 
 def test_information_and_links_and_notes_do_not_change_the_state():
     case = handling()
-    for kind in ("information_added", "link_sent", "note_added"):
+    for kind in ("information_added", "link_sent", "note_added", "classified"):
         assert states.step(case, kind, {"text": "x"}) == case
 
 

@@ -9,7 +9,7 @@ from klachtenloket.domain.roles import COMPLAINT_ROLES, COORDINATOR, ROLES
 from klachtenloket.services import accounts
 from klachtenloket.web import access
 from views import errors
-from views.staff import bp, registration
+from views.staff import bp, casework, registration
 
 REFUSED = _l("The e-mail address or password is not correct.")
 
@@ -35,6 +35,8 @@ def stale_form(_error):
     if request.endpoint == "staff.register_complaint" and current_user.is_authenticated \
             and current_user.role in registration.register_complaint.allowed_roles:
         return registration.stale_register_form()
+    if (request.endpoint or "").startswith("staff.step_") and current_user.is_authenticated:
+        return casework.stale_step(request.endpoint)
     if request.endpoint != "staff.login":
         return render_template("errors/http.html", code=400, **errors.layout()), 400
     form = LoginForm()

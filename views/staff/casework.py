@@ -1,30 +1,29 @@
 """The complaint page: its details, state, deadlines and timeline, and the steps staff take on
-it, each a small POST form. A refused step shows the page again with the reason at the form
-and what was typed; a stored one redirects back to the page (POST-redirect-GET).
+it, each a small POST form (klachtenloket.web.steps.STEPS: one route each). A refused step
+shows the page again with the reason at the form and what was typed; a stored one redirects
+back to the page (POST-redirect-GET). A step sent from a view of the complaint that someone
+else has changed since goes to the conflict page instead, with what changed and the text kept.
 
 Coordinator and reader see every complaint, a handler only the ones assigned to them; the
-coordinator takes every step here, a handler adds notes and records first contact on their own.
+coordinator takes every step, whoever is assigned takes the handler's steps
+(klachtenloket.services.casework.may_take).
 """
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forms.staff import AssignForm, NoteForm
-from klachtenloket.domain.roles import COMPLAINT_ROLES, COORDINATOR, HANDLER
+from klachtenloket.domain.roles import COMPLAINT_ROLES, HANDLER, READER
 from klachtenloket.domain.states import TransitionError
 from klachtenloket.domain.terms import is_overdue
 from klachtenloket.models import Complaint, Event, Staff
-from klachtenloket.services import casework
+from klachtenloket.services import audit, casework
 from klachtenloket.web.access import role_required
-from klachtenloket.web.steps import refusal_text
+from klachtenloket.web.organisation import current_organisation
+from klachtenloket.web.steps import STEPS, Step, refusal_text
 from views import public
 from views.staff import bp
-
-# The steps on this page: their form's anchor, and who may take them.
-STEP_ROLES = {"note": (COORDINATOR, HANDLER), "acknowledge": (COORDINATOR,),
-              "first_contact": (COORDINATOR, HANDLER), "assign": (COORDINATOR,)}
 
 
 @dataclass
@@ -65,50 +64,75 @@ def _who(actor: str, names: dict) -> str:
 
 
 def _deadline_rows(deadlines, case, today) -> list[DeadlineRow]:
-    rows = []
-    for deadline in deadlines:
-        if not case.is_open:
-            done = True
-        elif deadline.name == "acknowledgement":
-            done = case.state != "received"
-        elif deadline.name == "first_contact":
-            done = case.first_contact_made
-        elif deadline.name == "decision" and case.extended:
-            done = True     # the extended decision term replaces it
-        else:
-            done = False
-        rows.append(DeadlineRow(deadline, done, not done and is_overdue(deadline.due, today)))
-    return rows
+    still_open = casework.open_deadlines(deadlines, case)
+    return [DeadlineRow(deadline, deadline not in still_open,
+                        deadline in still_open and is_overdue(deadline.due, today))
+            for deadline in deadlines]
 
 
-def render_page(complaint: Complaint, case, note_form=None, assign_form=None,
-                refused: dict | None = None, status: int = 200):
-    """The page; `refused` maps a step ("acknowledge", …) to the reason it was refused."""
-    today = public.today()
-    events = list(Event.select().where(Event.complaint == complaint).order_by(Event.at, Event.id))
+def make_form(step: Step, complaint: Complaint, case, today, formdata=None, seen=None):
+    """The step's form, filled from `formdata` (a POST) or empty; `seen` the newest event
+    on the page it is sent from."""
+    form = step.form(formdata=formdata, prefix=step.name, organisation=current_organisation(),
+                     today=today, **_form_extras(step, complaint))
+    if formdata is None:
+        form.seen.data = seen
+    if step.name == "extend":
+        form.decision_due = next((d.due for d in casework.deadlines_for(complaint, case, today)
+                                  if d.name == "decision"), None)
+    return form
+
+
+def _form_extras(step: Step, complaint: Complaint) -> dict:
+    if step.name == "assign":
+        return {"staff_members": casework.assignable_staff()}
+    if step.name == "classify":
+        return {"complaint": complaint}
+    return {}
+
+
+def _staff_names(events, case) -> dict:
     staff_ids = {int(e.actor[6:]) for e in events
                  if e.actor.startswith("staff:") and e.actor[6:].isdigit()}
     payload_ids = {e.payload.get("handler") for e in events if e.kind == "assigned"}
     wanted = {i for i in staff_ids | payload_ids | {case.handler} if isinstance(i, int)}
-    names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name).where(Staff.id.in_(wanted))} \
-        if wanted else {}
-    role = current_user.role
+    if not wanted:
+        return {}
+    return {s.id: s.name for s in Staff.select(Staff.id, Staff.name).where(Staff.id.in_(wanted))}
+
+
+def _events(complaint: Complaint, after: int = 0) -> list[Event]:
+    return list(Event.select().where((Event.complaint == complaint) & (Event.id > after))
+                .order_by(Event.at, Event.id))
+
+
+def render_page(complaint: Complaint, case, posted=None, refused: dict | None = None,
+                status: int = 200):
+    """The page; `posted` is the form of a step that was refused or did not validate (shown
+    with its errors and text), `refused` maps a step's name to the reason it was refused."""
+    today = public.today()
+    events = _events(complaint)
+    names = _staff_names(events, case)
+    seen = events[-1].id if events else 0
+    steps = [step for step in STEPS if casework.may_take(current_user, step.roles, case)
+             and (step.offered(case, complaint) or (posted and posted._prefix == step.name + "-"))]
+    forms = {step.name: posted if posted and posted._prefix == step.name + "-"
+             else make_form(step, complaint, case, today, seen=seen) for step in steps}
     return render_template(
         "staff/complaint.html", complaint=complaint, case=case,
         deadlines=_deadline_rows(casework.deadlines_for(complaint, case, today), case, today),
         timeline=[TimelineEntry(e, _who(e.actor, names)) for e in events],
         information=[e for e in events if e.kind == "information_added"],
-        staff_names=names,
-        may={step: role in roles for step, roles in STEP_ROLES.items()},
-        note_form=note_form or NoteForm(formdata=None),
-        assign_form=assign_form or AssignForm(formdata=None,
-                                              staff_members=casework.assignable_staff()),
-        refused=refused or {}), status
+        staff_names=names, steps=steps, forms=forms, refused=refused or {},
+        problems=_problems(forms, refused or {})), status
 
 
-def _allowed(step: str) -> None:
-    if current_user.role not in STEP_ROLES[step]:
-        abort(403)
+def _problems(forms: dict, refused: dict) -> list[tuple[str, str]]:
+    """The error summary: (anchor, message) for each refused step and each field in error."""
+    problems = [(f"{name}-form", message) for name, message in refused.items()]
+    for form in forms.values():
+        problems += [(field.id, str(field.errors[0])) for field in form if field.errors]
+    return problems
 
 
 def _done(complaint: Complaint, message: str):
@@ -120,60 +144,65 @@ def _done(complaint: Complaint, message: str):
 @role_required(*COMPLAINT_ROLES)
 def complaint(reference: str):
     found, case = _complaint_for(reference)
+    audit.viewed(current_user, found)
     return render_page(found, case)
 
 
-@bp.post("/klachten/<reference>/notitie")
-@role_required(COORDINATOR, HANDLER)
-def add_note(reference: str):
-    _allowed("note")
+def take_step(step: Step, reference: str):
+    """One step sent from the complaint page: checked, then stored, refused or in conflict."""
     found, case = _complaint_for(reference)
-    form = NoteForm()
-    if form.validate():
-        try:
-            casework.record(found, "note_added", {"text": form.text.data}, current_user)
-        except TransitionError as refused:
-            form.text.errors.append(refusal_text(refused.code))
-        else:
-            return _done(found, _("The note is added."))
-    return render_page(found, case, note_form=form)
-
-
-@bp.post("/klachten/<reference>/ontvangst-bevestigd")
-@role_required(COORDINATOR)
-def acknowledge(reference: str):
-    _allowed("acknowledge")
-    found, case = _complaint_for(reference)
+    if not casework.may_take(current_user, step.roles, case):
+        abort(403)
+    today = public.today()
+    form = make_form(step, found, case, today, formdata=request.form)
+    if not form.validate():
+        return render_page(found, case, posted=form)
+    latest = casework.last_event_id(found)
+    if step.kind != "note_added" and form.seen_event is not None and latest > form.seen_event:
+        return _conflict(found, case, step, form, latest)
     try:
-        casework.record(found, "acknowledged", {"on": public.today()}, current_user)
+        casework.record(found, step.kind, form.payload(), current_user, current_organisation())
     except TransitionError as refused:
-        return render_page(found, case, refused={"acknowledge": refusal_text(refused.code)})
-    return _done(found, _("Recorded: the confirmation of receipt was sent."))
+        return render_page(found, case, posted=form,
+                           refused={step.name: refusal_text(refused.code)})
+    return _done(found, str(step.done))
 
 
-@bp.post("/klachten/<reference>/eerste-contact")
-@role_required(COORDINATOR, HANDLER)
-def first_contact(reference: str):
-    _allowed("first_contact")
-    found, case = _complaint_for(reference)
-    try:
-        casework.record(found, "first_contact_made", {"on": public.today()}, current_user)
-    except TransitionError as refused:
-        return render_page(found, case, refused={"first_contact": refusal_text(refused.code)})
-    return _done(found, _("Recorded: first contact was made."))
+def stale_step(endpoint: str):
+    """A step sent with an expired token (the page was open too long): the page again, the
+    step open with what was typed, to send once more (400). Who may see it is checked as for
+    the step itself."""
+    step = next(step for step in STEPS if f"staff.{step.endpoint}" == endpoint)
+    found, case = _complaint_for(request.view_args["reference"])
+    if not casework.may_take(current_user, step.roles, case):
+        abort(403)
+    form = make_form(step, found, case, public.today(), formdata=request.form)
+    return render_page(found, case, posted=form, status=400, refused={step.name: _(
+        "This page was open for a long time. Check your step and send it again.")})
 
 
-@bp.post("/klachten/<reference>/toewijzen")
-@role_required(COORDINATOR)
-def assign(reference: str):
-    _allowed("assign")
-    found, case = _complaint_for(reference)
-    form = AssignForm(staff_members=casework.assignable_staff())
-    if form.validate():
-        try:
-            casework.record(found, "assigned", {"handler": form.handler.data}, current_user)
-        except TransitionError as refused:
-            form.handler.errors.append(refusal_text(refused.code))
-        else:
-            return _done(found, _("The complaint is assigned."))
-    return render_page(found, case, assign_form=form)
+def _conflict(complaint: Complaint, case, step: Step, form, latest: int):
+    """Someone else changed the complaint after this person opened it: show what changed and
+    their form again, filled in as they sent it, to send once more or leave (409)."""
+    changes = _events(complaint, after=form.seen_event)
+    names = _staff_names(changes, case)
+    form.seen.data = latest     # sending it again means: I have seen these changes
+    return render_template("staff/conflict.html", complaint=complaint, case=case, step=step,
+                           form=form, staff_names=names,
+                           changes=[TimelineEntry(e, _who(e.actor, names)) for e in changes]), 409
+
+
+def _register_steps() -> None:
+    """One POST route per step; who may use it is checked on the complaint itself."""
+    for step in STEPS:
+        # Managers (readers) handle complaints about the coordinator, so they may be assigned.
+        allowed = step.roles + ((READER,) if HANDLER in step.roles else ())
+
+        def view(reference: str, step: Step = step):
+            return take_step(step, reference)
+        view.__name__ = step.endpoint
+        bp.add_url_rule(f"/klachten/<reference>/{step.slug}", endpoint=step.endpoint,
+                        view_func=role_required(*allowed)(view), methods=["POST"])
+
+
+_register_steps()

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from forms.staff import ComplaintFilter
 from klachtenloket.domain.roles import COMPLAINT_ROLES, COORDINATOR, HANDLER
-from klachtenloket.services import casework, register
+from klachtenloket.services import callbacks, casework, register
 from klachtenloket.web.access import role_required
 from klachtenloket.web.organisation import current_organisation
 from views import public
@@ -39,6 +39,8 @@ def complaints():
                                        units=current_organisation().units,
                                        with_handler=listing.scope == register.ALL),
             "counters": register.counters(today) if current_user.role == COORDINATOR else [],
+            "callback_count": callbacks.open_count(today) if current_user.role == COORDINATOR
+            and callbacks.enabled(current_organisation()) else None,
         }
     response = make_response(render_template(template, listing=listing, **extra))
     response.vary.update(("HX-Request", "HX-History-Restore-Request"))

@@ -3,13 +3,14 @@
 it lacks. A letter missing parts is registered all the same."""
 import secrets
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forms.staff import RegisterComplaintForm
+from klachtenloket.db import database
 from klachtenloket.domain.roles import COORDINATOR
 from klachtenloket.models import Complaint
-from klachtenloket.services import intake
+from klachtenloket.services import callbacks, intake
 from klachtenloket.services.deadlines import for_complaint
 from klachtenloket.web.access import role_required
 from klachtenloket.web.mail import acknowledgement_mails
@@ -31,8 +32,16 @@ def register_form(**kwargs) -> RegisterComplaintForm:
     return RegisterComplaintForm(org=current_organisation(), today=today(), **kwargs)
 
 
+def callback_request():
+    """The open call-back request this complaint comes from (?callback=, then the form's hidden
+    field), or None."""
+    if not callbacks.enabled(current_organisation()):
+        return None
+    return callbacks.find_open(request.values.get("callback"))
+
+
 def render_register(form: RegisterComplaintForm, status: int = 200):
-    return render_template("staff/register.html", form=form), status
+    return render_template("staff/register.html", form=form, callback=callback_request()), status
 
 
 @bp.route("/klachten/registreren", methods=["GET", "POST"])
@@ -43,12 +52,20 @@ def register_complaint():
         form.key.data = new_key()
         form.received_on.data = today().strftime("%d-%m-%Y")
         form.language.data = "nl"
+        callback = callback_request()
+        if callback:    # the caller the coordinator phoned back
+            form.channel.data = "phone"
+            form.name.data, form.phone.data = callback.name, callback.phone
     if not form.validate_on_submit():
         return render_register(form)   # like the login page: 200 with the errors shown
-    registered = intake.register(
-        form.complaint_data(), current_organisation(), current_user, form.channel.data,
-        form.received_date, today(), form.language.data, acknowledgement_mails,
-        submission_key=form.key.data or new_key())
+    callback = callback_request()
+    with database.atomic():    # the complaint and the end of its call-back request, together
+        registered = intake.register(
+            form.complaint_data(), current_organisation(), current_user, form.channel.data,
+            form.received_date, today(), form.language.data, acknowledgement_mails,
+            submission_key=form.key.data or new_key())
+        if callback:
+            callbacks.mark_registered(callback, registered.complaint, current_user)
     return redirect(url_for(".registered", reference=registered.complaint.reference), 303)
 
 

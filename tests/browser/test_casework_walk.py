@@ -1,0 +1,151 @@
+"""Two complaints walked through the back office as staff do it, in a real browser:
+
+- registered by phone -> acknowledged -> assigned -> hearing planned and held -> term
+  extended -> decided -> closed, with the resident's tracking page following along;
+- registered as a letter -> not handled (Awb 9:8), without JavaScript.
+
+Every page on the way passes axe; selectors use ids, so the walk holds in both languages.
+"""
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+import pytest
+
+from klachtenloket.domain.roles import COORDINATOR, HANDLER
+from klachtenloket.models import Complaint
+from klachtenloket.services import accounts, casework
+from tests.browser.conftest import PHONE, screenshot
+
+PASSWORD = "paard batterij nietje"
+DESKTOP = {"width": 1280, "height": 900}
+REGISTER = "/beheer/klachten/registreren"
+
+
+@pytest.fixture(scope="module")
+def people(live_database):
+    with live_database():
+        accounts.create("walk-coordinator@example.nl", "Wim Coördinator", COORDINATOR, PASSWORD)
+        accounts.create("walk-handler@example.nl", "Hanna Handelaar", HANDLER, PASSWORD)
+
+
+def log_in(page, email):
+    page.goto("/beheer/inloggen")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def log_out(page):
+    page.click("header form.account button[type=submit]")
+    page.wait_for_load_state()
+
+
+def register(page, channel: str, name: str, days_ago: int = 5) -> str:
+    page.goto(REGISTER)
+    page.select_option("#channel", channel)
+    page.fill("#received_on", (date.today() - timedelta(days=days_ago)).strftime("%d-%m-%Y"))
+    page.fill("#name", name)
+    page.fill("#phone", "06 87654321")
+    page.fill("#street", "Dorpsstraat 1")
+    page.fill("#postcode", "3431 AB")
+    page.fill("#city", "Nieuwegein")
+    page.check("input[name=reply_by][value=letter]")
+    page.fill("#description", "De medewerker belde niet terug, zoals wel was beloofd.")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    return page.inner_text("#reference")
+
+
+def take(page, step: str, fields: dict | None = None, axe_check=None):
+    """Open the step (a disclosure when it has fields), fill it in, send it; back on the page."""
+    disclosure = page.locator(f"details:has(#{step}-form)")
+    if disclosure.count() and disclosure.get_attribute("open") is None:
+        disclosure.locator("> summary").click()
+    for selector, value in (fields or {}).items():
+        # By CSS, not evaluate(): that needs JavaScript, which one walk has switched off.
+        target = f"#{step}-{selector}"
+        if page.locator(f"select{target}").count():
+            page.select_option(target, value)
+        elif page.locator(f"input{target}[type=radio], input{target}[type=checkbox]").count():
+            page.check(target)
+        else:
+            page.fill(target, value)
+    if axe_check:
+        axe_check(page)
+    page.click(f"#{step}-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 0, page.inner_text("main")
+    assert page.locator("main [role=status]").count() == 1, f"{step}: confirmed"
+
+
+def state_of(live_database, reference: str):
+    with live_database():
+        return casework.case_state(Complaint.get(Complaint.reference == reference))
+
+
+def test_a_phone_complaint_through_the_whole_formal_procedure(
+        new_context, people, live_database, axe_check):
+    page = new_context(viewport=DESKTOP).new_page()
+    log_in(page, "walk-coordinator@example.nl")
+    reference = register(page, "phone", "Piet Bellen")
+    page.goto(f"/beheer/klachten/{reference}")
+    axe_check(page)
+    screenshot(page, "walk-1-registered")
+
+    take(page, "acknowledge")
+    page.click("details:has(#assign-form) > summary")
+    option = page.locator("#assign-handler option", has_text="Hanna Handelaar")
+    take(page, "assign", {"handler": option.get_attribute("value")})
+    assert state_of(live_database, reference).state == "in_handling"
+    log_out(page)
+
+    log_in(page, "walk-handler@example.nl")
+    page.goto(f"/beheer/klachten/{reference}")
+    take(page, "procedure", {"procedure-1": "formal"})
+    take(page, "hearing_planned", {
+        "planned_on": (date.today() + timedelta(days=3)).strftime("%d-%m-%Y"),
+        "text": "Op kantoor, kamer 2"}, axe_check=axe_check)
+    take(page, "hearing_held", {"text": "Meneer vertelt dat hij drie keer belde."})
+    take(page, "extend", {"weeks": "2", "reason": "We wachten op het verslag van het team."},
+         axe_check=axe_check)
+    page.click("details:has(#decide-form) > summary")
+    outcome = page.locator("#decide-outcome option").nth(2).get_attribute("value")
+    take(page, "decide", {"outcome": outcome,
+                          "findings": "Er is inderdaad niet teruggebeld.",
+                          "measures": "Het team belt voortaan binnen twee dagen terug."})
+    screenshot(page, "walk-2-decided")
+    axe_check(page)
+    log_out(page)
+
+    log_in(page, "walk-coordinator@example.nl")
+    page.goto(f"/beheer/klachten/{reference}")
+    take(page, "close")
+    case = state_of(live_database, reference)
+    assert (case.state, case.procedure, case.hearing, case.extension_weeks, case.outcome) == \
+        ("closed", "formal", "held", 2, outcome)
+    timeline = page.inner_text("#timeline")
+    assert "Er is inderdaad niet teruggebeld." in timeline
+    assert "Meneer vertelt dat hij drie keer belde." in timeline
+    axe_check(page)
+    screenshot(page, "walk-3-closed")
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+
+
+def test_a_letter_is_not_handled_without_javascript(new_context, people, live_database):
+    page = new_context(java_script_enabled=False, viewport=PHONE).new_page()
+    log_in(page, "walk-coordinator@example.nl")
+    reference = register(page, "letter", "Anna Schrijver", days_ago=2)
+    page.goto(f"/beheer/klachten/{reference}")
+    # Without JavaScript a disclosure still opens: it is HTML.
+    page.click("details:has(#decline-form) > summary")
+    page.fill("#decline-reason", "Dit gaat over een besluit. Daartegen kunt u bezwaar maken.")
+    page.click("#decline-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1, "the ground is missing"
+    assert page.input_value("#decline-reason").startswith("Dit gaat over een besluit"), \
+        "what was typed stays"
+    take(page, "decline", {"ground": "objection_possible"})
+    assert state_of(live_database, reference).state == "declined"
+    assert page.locator("details:has(#decide-form)").count() == 0, "nothing left to decide"
+    screenshot(page, "walk-4-declined")
