@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from klachtenloket.db import database
 from klachtenloket.models import AuditEntry, Complaint, Staff
+from klachtenloket.services.paging import Paged, position
 
 PAGE_SIZE = 50
 
@@ -43,28 +44,14 @@ def viewed(staff: Staff, complaint: Complaint) -> AuditEntry:
 
 
 @dataclass
-class TrailPage:
+class TrailPage(Paged):
     entries: list[AuditEntry]
-    total: int
-    page: int
-    pages: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def trail(complaint: Complaint, page: int = 1) -> TrailPage:
     """The complaint's rows, newest first, PAGE_SIZE a page; a page past the end shows the
     last. Uses the (complaint, at) index."""
-    query = AuditEntry.select().where(AuditEntry.complaint == complaint)
-    total = query.count()
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 1), pages)
-    entries = list(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-                   .paginate(page, PAGE_SIZE))
-    return TrailPage(entries, total, page, pages)
+    query = (AuditEntry.select().where(AuditEntry.complaint == complaint)
+             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
+    where, entries = position(query, page, PAGE_SIZE)
+    return TrailPage(entries=entries, **where)

@@ -7,7 +7,6 @@
 Every page on the way passes axe; selectors use ids, so the walk holds in both languages.
 """
 from datetime import date, timedelta
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -116,6 +115,12 @@ def test_a_phone_complaint_through_the_whole_formal_procedure(
                           "measures": "Het team belt voortaan binnen twee dagen terug."})
     screenshot(page, "walk-2-decided")
     axe_check(page)
+    # The decision letter: listed on the page, its PDF made for the post (reply by letter).
+    letters = page.locator("#letters-section tbody tr")
+    assert letters.count() == 3, "acknowledgement, extension and decision"
+    pdf = page.request.get(letters.nth(2).locator("a").get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
     log_out(page)
 
     log_in(page, "walk-coordinator@example.nl")

@@ -1,5 +1,6 @@
-"""Walking the resident's path through the test client."""
+"""Walking the resident's path and the back office through the test client."""
 import re
+from datetime import date
 
 from tests.conftest import csrf_token
 
@@ -67,3 +68,34 @@ def log_in(client, email: str, password: str = STAFF_PASSWORD, next_url: str | N
 def page_token(client, url: str = "/beheer/") -> str:
     """A CSRF token for this client's session, from a staff page's logout form."""
     return csrf_token(client.get(url).text)
+
+
+# --- a complaint in the back office ----------------------------------------------------------
+
+def registered(app, staff, email="", employee_name="", received_on=date(2026, 1, 5)):
+    """A complaint `staff` registered from a phone call (received on `received_on`)."""
+    from klachtenloket.services import intake
+    from klachtenloket.web.organisation import current_organisation
+    data = {"name": "Piet Bellen", "phone": "06 87654321", "reply_by": "phone", "email": email,
+            "description": "Ik werd niet teruggebeld.", "employee_name": employee_name,
+            "client_number": "123456", "unit": "Werk", "event_date": "2026-01-02"}
+    with app.test_request_context():
+        return intake.register(data, current_organisation(), staff, "phone", received_on,
+                               date(2026, 12, 31), "nl", lambda complaint, token: []).complaint
+
+
+def page_of(complaint) -> str:
+    return f"/beheer/klachten/{complaint.reference}"
+
+
+def logged_in(app, staff):
+    from tests.conftest import CheckingClient
+    client = CheckingClient(app.test_client())
+    assert log_in(client, staff.email).status_code == 303
+    return client
+
+
+def error_summary(html: str) -> str:
+    """The error summary's text, or "" when the page has none."""
+    match = re.search(r'<div class="error-summary".*?</div>', html, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(0)).split()) if match else ""

@@ -19,31 +19,10 @@ from klachtenloket import db
 from klachtenloket.domain.roles import ADMINISTRATOR, COORDINATOR, HANDLER, READER
 from klachtenloket.domain.states import TransitionError
 from klachtenloket.models import AuditEntry, Complaint, Event
-from klachtenloket.services import accounts, audit, casework, intake
-from klachtenloket.web.organisation import current_organisation
-from tests.conftest import CheckingClient
-from tests.integration.helpers import STAFF_PASSWORD, log_in, make_staff
+from klachtenloket.services import accounts, audit, casework
+from tests.integration.helpers import STAFF_PASSWORD, logged_in, make_staff, page_of, registered
 
 pytestmark = pytest.mark.usefixtures("cheap_hashing")
-
-
-def registered(app, staff) -> Complaint:
-    """A complaint `staff` registered from a phone call."""
-    data = {"name": "Piet Bellen", "phone": "06 87654321", "reply_by": "phone",
-            "description": "Ik werd niet teruggebeld.", "unit": "Werk"}
-    with app.test_request_context():
-        return intake.register(data, current_organisation(), staff, "phone", date(2026, 1, 5),
-                               date(2026, 12, 31), "nl", lambda complaint, token: []).complaint
-
-
-def page_of(complaint) -> str:
-    return f"/beheer/klachten/{complaint.reference}"
-
-
-def logged_in(app, staff) -> CheckingClient:
-    client = CheckingClient(app.test_client())
-    assert log_in(client, staff.email).status_code == 303
-    return client
 
 
 def trail_of(complaint) -> list[tuple[str, str]]:

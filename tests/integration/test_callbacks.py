@@ -21,7 +21,7 @@ from klachtenloket.models import CallbackRequest, Complaint, Staff
 from klachtenloket.services import callbacks
 from klachtenloket.web.organisation import current_organisation
 from tests.conftest import CheckingClient, csrf_token
-from tests.integration.helpers import log_in, make_staff
+from tests.integration.helpers import error_summary, log_in, make_staff
 
 pytestmark = pytest.mark.usefixtures("cheap_hashing")
 
@@ -46,9 +46,6 @@ def hidden_key(html: str) -> str:
     return re.search(r'id="key" name="key" type="hidden" value="([^"]*)"', html).group(1)
 
 
-def error_summary(html: str) -> str:
-    match = re.search(r'<div class="error-summary".*?</div>', html, re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", match.group(0)).split()) if match else ""
 
 
 def text_of(html: str) -> str:

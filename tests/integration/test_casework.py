@@ -2,7 +2,6 @@
 PostgreSQL: the state machine refuses impossible steps, possible ones are stored with their
 payload; the page shows the timeline and the deadlines; notes stay internal; assignment
 refuses the person complained about (Awb 9:7); a handler sees only their own complaints."""
-import re
 from datetime import date
 
 import pytest
@@ -12,37 +11,12 @@ from klachtenloket.domain.states import TransitionError
 from klachtenloket.models import Complaint, Event
 from klachtenloket.services import casework, intake
 from klachtenloket.web.organisation import current_organisation
-from tests.conftest import CheckingClient
-from tests.integration.helpers import log_in, make_staff, page_token
+from tests.integration.helpers import (error_summary, logged_in, make_staff, page_of, page_token,
+                                       registered)
 
 pytestmark = pytest.mark.usefixtures("cheap_hashing")
 
 RECEIVED = date(2026, 1, 5)
-
-
-def registered(app, staff, email="", employee_name="", received_on=RECEIVED) -> Complaint:
-    data = {"name": "Piet Bellen", "phone": "06 87654321", "reply_by": "phone", "email": email,
-            "description": "Ik werd niet teruggebeld.", "employee_name": employee_name,
-            "client_number": "123456", "unit": "Werk", "event_date": "2026-01-02"}
-    with app.test_request_context():
-        return intake.register(data, current_organisation(), staff, "phone", received_on,
-                               date(2026, 12, 31), "nl", lambda complaint, token: []).complaint
-
-
-def page_of(complaint) -> str:
-    return f"/beheer/klachten/{complaint.reference}"
-
-
-def logged_in(app, staff) -> CheckingClient:
-    client = CheckingClient(app.test_client())
-    assert log_in(client, staff.email).status_code == 303
-    return client
-
-
-def error_summary(html: str) -> str:
-    match = re.search(r'<div class="error-summary".*?</div>', html, re.S)
-    assert match, "the page shows an error summary"
-    return " ".join(re.sub(r"<[^>]+>", " ", match.group(0)).split())
 
 
 # --- the service ---------------------------------------------------------------------------

@@ -7,7 +7,6 @@
   requests and the roles it does not allow (the table ACCESS says which it allows), and no GET
   or HEAD changes anything in the database.
 """
-import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -17,7 +16,7 @@ from klachtenloket.domain.roles import COORDINATOR, HANDLER, READER, ROLES
 from klachtenloket.models import ALL_MODELS, AuditEntry, Staff
 from klachtenloket.services import accounts
 from tests.conftest import CheckingClient, csrf_token
-from tests.integration.helpers import STAFF_PASSWORD, log_in, make_staff, page_token
+from tests.integration.helpers import STAFF_PASSWORD, error_summary, log_in, make_staff, page_token
 
 # Many logins per test: hashing at production cost would only make them slow.
 pytestmark = pytest.mark.usefixtures("cheap_hashing")
@@ -103,10 +102,6 @@ def logged_in_client(app, role: str) -> CheckingClient:
     return client
 
 
-def error_summary(html: str) -> str:
-    match = re.search(r'<div class="error-summary".*?</div>', html, re.S)
-    assert match, "the page shows an error summary"
-    return " ".join(re.sub(r"<[^>]+>", " ", match.group(0)).split())
 
 
 # --- logging in ---------------------------------------------------------------------------

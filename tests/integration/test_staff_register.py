@@ -10,7 +10,7 @@ import pytest
 from klachtenloket.domain.roles import ADMINISTRATOR, COORDINATOR, HANDLER, READER
 from klachtenloket.models import Complaint, Event, OutboxMail, Staff, TrackingToken
 from tests.conftest import csrf_token
-from tests.integration.helpers import log_in, make_staff
+from tests.integration.helpers import error_summary, log_in, make_staff
 
 pytestmark = pytest.mark.usefixtures("cheap_hashing")
 
@@ -60,9 +60,6 @@ def register(client, lang="nl", **fields):
     return Complaint.get(Complaint.reference == reference), page.text
 
 
-def error_summary(html: str) -> str:
-    match = re.search(r'<div class="error-summary".*?</div>', html, re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", match.group(0)).split()) if match else ""
 
 
 def field_error(html: str, field_id: str) -> str:

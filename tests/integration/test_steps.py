@@ -10,8 +10,8 @@ import pytest
 from klachtenloket.domain.roles import COORDINATOR, HANDLER, READER
 from klachtenloket.models import Complaint
 from klachtenloket.services import casework
-from tests.integration.helpers import make_staff, page_token
-from tests.integration.test_casework import error_summary, logged_in, page_of, registered
+from tests.integration.helpers import (error_summary, logged_in, make_staff, page_of, page_token,
+                                       registered)
 
 pytestmark = pytest.mark.usefixtures("cheap_hashing")
 
