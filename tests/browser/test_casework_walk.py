@@ -154,3 +154,48 @@ def test_a_letter_is_not_handled_without_javascript(new_context, people, live_da
     assert state_of(live_database, reference).state == "declined"
     assert page.locator("details:has(#decide-form)").count() == 0, "nothing left to decide"
     screenshot(page, "walk-4-declined")
+
+
+def test_a_step_by_keyboard_alone_and_the_conflict_page(new_context, people, live_database,
+                                                        axe_check):
+    """Open a step, fill it in and send it with the keyboard only; then a second coordinator
+    changes the complaint while the first is writing: the conflict page, axe-clean, keeps the
+    text and sends it on."""
+    page = new_context(viewport=DESKTOP).new_page()
+    log_in(page, "walk-coordinator@example.nl")
+    reference = register(page, "desk", "Kees Toetsenbord")
+    page.goto(f"/beheer/klachten/{reference}")
+
+    summary = page.locator("details:has(#note-form) > summary")
+    for _ in range(200):                        # Tab until the note's disclosure has focus
+        page.keyboard.press("Tab")
+        if summary.evaluate("e => e === document.activeElement"):
+            break
+    else:
+        pytest.fail("the note's disclosure cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Met alleen het toetsenbord geschreven.")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Met alleen het toetsenbord geschreven." in page.inner_text("#timeline")
+
+    # The first coordinator starts on the decline form; meanwhile someone else adds a note.
+    page.click("details:has(#forward-form) > summary")
+    page.fill("#forward-recipient", "Gemeente Nieuwegein")
+    with live_database():
+        complaint = Complaint.get(Complaint.reference == reference)
+        casework.record(complaint, "note_added", {"text": "Klager belde net nog."},
+                        accounts.authenticate("walk-handler@example.nl", PASSWORD))
+    page.click("#forward-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("#changes").inner_text().count("Klager belde net nog.") == 1
+    assert page.input_value("#forward-recipient") == "Gemeente Nieuwegein", "nothing is lost"
+    assert state_of(live_database, reference).state == "received", "not stored yet"
+    axe_check(page)
+    screenshot(page, "walk-5-conflict")
+    page.click("#forward-form button[type=submit]")
+    page.wait_for_load_state()
+    assert state_of(live_database, reference).forwarded_to == "Gemeente Nieuwegein"
