@@ -218,9 +218,11 @@ AWB_DEFAULT = Procedure(
 
 def deadlines(received: date, procedure: Procedure, channel: str,
               calendar: AtwCalendar | None = None, suspended_days: int = 0,
-              extended: bool = False) -> list[Deadline]:
+              extended: bool = False, extension: Term | None = None) -> list[Deadline]:
     """The deadlines of a complaint received on `received` via `channel`, in a fixed order:
     acknowledgement, first_contact, decline_notice, decision, extended_decision (when `extended`).
+    `extension` is the extension actually given (staff may choose fewer weeks than the
+    procedure's longest); default: the procedure's.
 
     Working days are counted with `calendar` plus the procedure's closed days (no calendar: the
     law's calendar, see procedure_calendar).
@@ -254,7 +256,7 @@ def deadlines(received: date, procedure: Procedure, channel: str,
     if extended:
         # Awb 9:11: count decision + extension from receipt, THEN shift; shifting the 6-week end
         # first and adding 4 weeks to it could give a later date than the law allows.
-        total = procedure.decision.plus(procedure.extension)
+        total = procedure.decision.plus(extension or procedure.extension)
         result.append(make("extended_decision", total, suspended_days))
     return result
 

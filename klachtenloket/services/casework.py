@@ -16,6 +16,7 @@ from klachtenloket.db import database, is_sqlite
 from klachtenloket.domain import roles, states
 from klachtenloket.domain.organisation import Organisation
 from klachtenloket.domain.states import CaseState, TransitionError
+from klachtenloket.domain.terms import Term
 from klachtenloket.models import Complaint, Event, Staff
 from klachtenloket.services import audit, letters
 from klachtenloket.services.deadlines import for_complaint
@@ -82,7 +83,9 @@ def deadlines_for(complaint: Complaint, case: CaseState | None = None,
     `today`) and with the extended decision term once it was extended (Awb 9:11)."""
     case = case or case_state(complaint)
     suspended = case.suspended_days_on(today) if today else case.suspended_days
-    return for_complaint(complaint, suspended_days=suspended, extended=case.extended)
+    given = Term(case.extension_weeks, "weeks") if case.extension_weeks else None
+    return for_complaint(complaint, suspended_days=suspended, extended=case.extended,
+                         extension=given)
 
 
 def open_deadlines(deadlines: list, case: CaseState) -> list:

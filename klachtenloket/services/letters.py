@@ -27,7 +27,7 @@ import json
 import logging
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Mapping
@@ -39,11 +39,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jinja2.sandbox import SandboxedEnvironment
 from peewee import JOIN, fn
 
-from klachtenloket.domain.organisation import (AWB_DECLINE_GROUNDS, Organisation, load_preset)
-from klachtenloket.domain.terms import Procedure, Term
-from klachtenloket.models import Complaint, Letter, OrganisationConfig, OutboxMail, Staff
-from klachtenloket.services import outbox
-from klachtenloket.services.deadlines import for_complaint, for_procedure
+from klachtenloket.domain.organisation import AWB_DECLINE_GROUNDS, Organisation
+from klachtenloket.domain.terms import Term
+from klachtenloket.models import Complaint, Letter, OutboxMail, Staff
+from klachtenloket.services import configuration, outbox
+from klachtenloket.services.deadlines import for_complaint
 
 log = logging.getLogger(__name__)
 
@@ -177,12 +177,9 @@ def _organisation() -> Organisation:
             return current_organisation()
     except ImportError:     # pragma: no cover — Flask is always installed with the app
         pass
-    row = OrganisationConfig.select().order_by(OrganisationConfig.id.desc()).first()
-    if row is not None:
-        return Organisation.from_dict(json.loads(row.data_json))
     # The default of config.Config.PRESET.
-    return Organisation.from_dict(load_preset(os.environ.get("KLACHTENLOKET_PRESET",
-                                                             "wil-lekstroom")))
+    preset = os.environ.get("KLACHTENLOKET_PRESET", "wil-lekstroom")
+    return Organisation.from_dict(configuration.stored_or_preset(preset))
 
 
 # --- templates ---------------------------------------------------------------------------
@@ -229,20 +226,15 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
-def check_template(text: str, kind: str = "decided") -> str | None:
-    """None when `text` renders as a letter of `kind`, else what is wrong (for the page where
-    the organisation edits its letters)."""
+def check_template(text: str) -> str | None:
+    """None when `text` renders as a letter, else what is wrong (for the page where the
+    organisation edits its letters): every placeholder is there, filled with a sample."""
+    sample = {**{name: "…" for name in PLACEHOLDERS}, "on_behalf": False, "deadlines": ["…"]}
     try:
-        _compiled(text).render(_sample_context(kind))
+        _compiled(text).render(sample)
     except Exception as exc:  # noqa: BLE001 — every failure is reported the same way
         return f"{type(exc).__name__}: {exc}"
     return None
-
-
-def _sample_context(kind: str) -> dict:
-    context = {name: "…" for name in PLACEHOLDERS}
-    context.update(on_behalf=False, deadlines=["…"])
-    return context
 
 
 def render_body(org: Organisation | None, kind: str, lang: str, context: Mapping) -> str:
@@ -352,15 +344,10 @@ def _handler_name(handler: Any) -> str:
 
 
 def _extended_due(complaint: Complaint, weeks: int, suspended_days: int) -> date | None:
-    """The new decision date: the decision term plus the weeks staff chose (at most the
-    procedure's extension, Awb 9:11), counted from receipt and then moved past Atw days, as
-    the deadline engine does."""
-    procedure = Procedure.from_dict(complaint.procedure)
-    if procedure.decision is None:
-        return None
-    chosen = replace(procedure, extension=Term(weeks, "weeks"))
-    found = [d for d in for_procedure(chosen, complaint.received_on, complaint.channel,
-                                      extended=True, suspended_days=suspended_days)
+    """The new decision date: the decision term plus the weeks staff chose (Awb 9:11), as the
+    deadline engine gives it (counted from receipt, then moved past Atw days)."""
+    found = [d for d in for_complaint(complaint, suspended_days=suspended_days, extended=True,
+                                      extension=Term(weeks, "weeks"))
              if d.name == "extended_decision"]
     return found[0].due if found else None
 
@@ -377,7 +364,7 @@ def compose(complaint: Complaint, kind: str, payload: Mapping | None = None,
     payload = payload or {}
     lang = complaint.language or FALLBACK_LANGUAGE
     _ = _Texts(lang)
-    dated = on or today()
+    dated = on or _date_of(payload.get("on")) or today()     # the step's own date, if any
     suspended = case.suspended_days if case is not None else 0
     deadlines = for_complaint(complaint, suspended_days=suspended,
                               extended=bool(case is not None and case.extended))
@@ -413,14 +400,10 @@ def compose(complaint: Complaint, kind: str, payload: Mapping | None = None,
         context["extension"] = ngettext("%(num)d week", "%(num)d weeks", weeks)
         context["old_due"] = _.date(_date_of(payload.get("decision_due")) or due.get("decision"))
         context["new_due"] = _.date(_extended_due(complaint, weeks, suspended))
-        dated = on or _date_of(payload.get("on")) or dated
     elif kind == "decided":
         key = str(payload.get("outcome") or "")
         option = org.outcome(key)
         context["outcome"] = _outcome_text(_, key, option.label if option else "")
-    if kind == "acknowledgement":
-        dated = on or _date_of(payload.get("on")) or dated
-    context["date"] = _.date(dated)
     body = render_body(org, kind, lang, context)
     if kind in WITH_SECOND_LINE:
         body += "\n\n" + second_line_block(org, lang, payload.get("second_line"))

@@ -82,7 +82,8 @@ STEPS: tuple[Step, ...] = (
     Step("extend", "extended", "verlengen", forms.ExtendForm, HANDLER_TOO,
          _l("Extend the decision term (Awb 9:11)"), _l("Extend the term"),
          _l("The decision term is extended."),
-         lambda case, c: _handling(case) and not case.extended),
+         lambda case, c: _handling(case) and not case.extended
+         and c.procedure.get("extension") is not None),
     Step("decide", "decided", "beslissen", forms.DecideForm, HANDLER_TOO,
          _l("Decision"), _l("Save the decision"), _l("The decision is saved."),
          lambda case, c: _handling(case) and not case.suspended),

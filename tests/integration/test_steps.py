@@ -265,3 +265,16 @@ def test_a_step_sent_with_an_expired_token_comes_back_with_its_text(app):
     assert "open for a long time" in error_summary(response.text)
     assert "Een lange notitie die niet verloren mag gaan." in response.text
     assert kinds(complaint) == ["received"], "nothing stored"
+
+
+def test_the_extended_date_follows_the_weeks_chosen(app):
+    coordinator = make_staff(COORDINATOR)
+    complaint = recent(app, coordinator)
+    casework.record(complaint, "acknowledged", {}, coordinator)
+    full = {d.name: d.due for d in casework.deadlines_for(complaint, today=date.today())}
+    client = logged_in(app, coordinator)
+    assert post_step(client, complaint, "verlengen", **{"extend-weeks": "2",
+                                                        "extend-reason": "Drukte."}).status_code == 303
+    after = {d.name: d.due for d in casework.deadlines_for(complaint, today=date.today())}
+    # Two weeks after the decision date, give or take the Atw shift of either end.
+    assert timedelta(days=12) <= after["extended_decision"] - full["decision"] <= timedelta(days=16)

@@ -198,4 +198,4 @@ def test_an_override_that_does_not_render_falls_back_to_the_default(broken, capl
 def test_check_template_accepts_every_shipped_text():
     for kind in letters.KINDS:
         for language in ("nl", "en"):
-            assert letters.check_template(letters.default_template(kind, language), kind) is None
+            assert letters.check_template(letters.default_template(kind, language)) is None

@@ -16,7 +16,7 @@ from flask_login import current_user
 
 from klachtenloket.domain.roles import COMPLAINT_ROLES, HANDLER, READER
 from klachtenloket.domain.states import TransitionError
-from klachtenloket.domain.terms import is_overdue
+from klachtenloket.domain.terms import Procedure, is_overdue
 from klachtenloket.models import Complaint, Event, Staff
 from klachtenloket.services import audit, casework
 from klachtenloket.web.access import role_required
@@ -80,6 +80,9 @@ def make_form(step: Step, complaint: Complaint, case, today, formdata=None, seen
     if step.name == "extend":
         form.decision_due = next((d.due for d in casework.deadlines_for(complaint, case, today)
                                   if d.name == "decision"), None)
+        longest = Procedure.from_dict(complaint.procedure).extension
+        if longest is not None and longest.unit == "weeks":     # the procedure's own maximum
+            form.weeks.choices = [c for c in form.weeks.choices if c.value <= longest.amount]
     return form
 
 
