@@ -377,16 +377,28 @@ class DecideForm(StepForm):
                     LONG, area=True, description=_l("Awb 9:12: the decision gives its reasons."))
     measures = text(_l("Measures (optional)"), LONG, area=True,
                     description=_l("What the organisation will do or change."))
+    # Only where the second line differs per complaint (a commissioning party, e.g. the
+    # employer, the municipality or UWV): the decision letter names the one chosen here.
+    second_line = SelectField(_l("Where can the complainant go next?"),
+                              validators=[DataRequired(_l("Choose where the complainant can go "
+                                                          "next"))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         outcomes = self.organisation.outcomes if self.organisation else ()
         self.outcome.choices = [SelectChoice("", _l("Choose"))] + [
             SelectChoice(o.key, o.label) for o in outcomes]
+        options = self.organisation.second_line.options if self.organisation else ()
+        if options:
+            self.second_line.choices = [SelectChoice("", _l("Choose"))] + [
+                SelectChoice(o.key, o.label) for o in options]
+        else:
+            del self.second_line
 
     def payload(self) -> dict:
+        chosen = {"second_line": self.second_line.data} if "second_line" in self else {}
         return {"outcome": self.outcome.data, "findings": self.findings.data,
-                "measures": self.measures.data}
+                "measures": self.measures.data, **chosen}
 
 
 class CloseForm(StepForm):

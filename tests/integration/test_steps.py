@@ -278,3 +278,22 @@ def test_the_extended_date_follows_the_weeks_chosen(app):
     after = {d.name: d.due for d in casework.deadlines_for(complaint, today=date.today())}
     # Two weeks after the decision date, give or take the Atw shift of either end.
     assert timedelta(days=12) <= after["extended_decision"] - full["decision"] <= timedelta(days=16)
+
+
+def test_a_commissioning_party_is_chosen_with_the_decision_and_named_in_the_letter(app):
+    from klachtenloket.domain.organisation import load_preset
+    from klachtenloket.models import Letter
+    from klachtenloket.services import configuration
+    configuration.save(load_preset("bijstand-naar-werk"))
+    coordinator = make_staff(COORDINATOR)
+    complaint = recent(app, coordinator)
+    casework.record(complaint, "acknowledged", {}, coordinator)
+    client = logged_in(app, coordinator)
+    decision = {"decide-outcome": "not_upheld", "decide-findings": "Geen fout gevonden."}
+    missing = post_step(client, complaint, "beslissen", **decision)
+    assert "Choose where the complainant can go next" in error_summary(missing.text)
+    assert post_step(client, complaint, "beslissen", **decision,
+                     **{"decide-second_line": "uwv"}).status_code == 303
+    letter = Letter.select().where(Letter.complaint == complaint,
+                                   Letter.kind == "decided").get()
+    assert "UWV" in letter.body
