@@ -1,7 +1,8 @@
 """All benchmarks, one report: `python -m bench.run` (what `make bench` runs).
 
-Prints the page weights and the submit load on each engine as Markdown tables, and writes
-them to bench/results/latest.md (git-ignored). Takes the options of bench.submit_load."""
+Prints the page weights, the submit load and the inbox's latency on each engine as Markdown
+tables, and writes them to bench/results/latest.md (git-ignored). Takes the options of
+bench.submit_load."""
 from __future__ import annotations
 
 import os
@@ -10,7 +11,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from bench import page_weight, submit_load
+from bench import inbox, page_weight, submit_load
 from klachtenloket.throwaway import PG_ADMIN
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
@@ -39,10 +40,19 @@ def main():
     load = ["", f"## Filing a complaint end to end ({args.clients} concurrent clients, "
             "5 requests each: GET who, POST who, POST details, GET check, POST send)", ""]
     load += submit_load.table(results)
-    print("\n".join(load))
+    print("\n".join(load), flush=True)
+
+    listed = []
+    for engine in args.engines:
+        print(f"\n… {engine}: seeding {args.complaints:,} complaints for the inbox", file=sys.stderr,
+              flush=True)
+        listed.append(inbox.run(engine, args.complaints, inbox.REQUESTS))
+    latency = ["", f"## The staff inbox ({inbox.REQUESTS} requests per scenario, one at a time)", ""]
+    latency += inbox.table(listed)
+    print("\n".join(latency))
 
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text("\n".join(lines + load) + "\n")
+    RESULTS.write_text("\n".join(lines + load + latency) + "\n")
     print(f"\nwritten to {RESULTS}")
 
 

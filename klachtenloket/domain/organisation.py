@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from klachtenloket.domain.colours import check_accent
 from klachtenloket.domain.terms import Procedure
 
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"
@@ -127,6 +128,7 @@ class Organisation:
     outcomes: tuple[Option, ...] = DEFAULT_OUTCOMES
     decline_grounds: tuple[Option, ...] = AWB_DECLINE_GROUNDS
     handling: Handling = Handling()
+    accent_colour: str = ""          # "#rrggbb": header and links; white text on it (domain/colours)
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     def channel(self, kind: str) -> Channel | None:
@@ -195,6 +197,7 @@ class Organisation:
                               about_coordinator=handling.get("about_coordinator", ""),
                               decline_also_inform=tuple(handling.get("decline_also_inform", ())),
                               names_handler=bool(handling.get("names_handler", False))),
+            accent_colour=check_accent(org["accent_colour"]) if org.get("accent_colour") else "",
             raw=data,
         )
 

@@ -23,6 +23,9 @@ STEP = "step:"          # + the event's kind: "step:assigned"
 STAFF_CREATED = "staff:created"
 STAFF_DISABLED = "staff:disabled"
 STAFF_PASSWORD_SET = "staff:password_set"
+STAFF_ROLE_CHANGED = "staff:role_changed"
+STAFF_ENABLED = "staff:enabled"
+STAFF_SESSIONS_ENDED = "staff:sessions_ended"
 
 
 def log(staff: Staff | None, action: str, complaint: Complaint | None = None,

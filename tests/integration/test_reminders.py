@@ -93,6 +93,16 @@ def test_a_handler_gets_their_own_and_each_coordinator_every_complaint(app, runn
     assert sent["corrie@example.nl"].body.startswith("Beste Corrie Coördinator,")
 
 
+def test_a_manager_handling_a_complaint_about_the_coordinator_hears_of_it(app, runner):
+    make_staff(COORDINATOR)
+    manager = make_staff(READER, "manager@example.nl", "Mia Manager")
+    theirs = add_complaint(MONDAY, "in_handling", manager)
+    send_reminders(runner)
+    sent = mails()
+    assert listed(sent["manager@example.nl"].body) == [theirs]
+    assert listed(sent["coordinator@example.nl"].body) == [theirs]
+
+
 def test_overdue_and_due_soon_apart_and_later_left_out(app, runner):
     make_staff(COORDINATOR)
     yesterday = add_complaint(MONDAY - timedelta(days=1))

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from config import Config
-from klachtenloket.domain.roles import COORDINATOR, HANDLER, READER, ROLES
+from klachtenloket.domain.roles import ADMINISTRATOR, COORDINATOR, HANDLER, READER, ROLES
 from klachtenloket.models import ALL_MODELS, AuditEntry, Staff
 from klachtenloket.services import accounts
 from tests.conftest import CheckingClient, csrf_token
@@ -53,12 +53,26 @@ ACCESS = {
     **{endpoint: frozenset({COORDINATOR}) for endpoint in (
         "staff.callback_requests", "staff.record_callback_request", "staff.callback_request",
         "staff.close_callback_request")},
+    # The whole configuration as TOML (test_configuration_pages.py): the administrator's.
+    **{endpoint: frozenset({ADMINISTRATOR}) for endpoint in (
+        "staff.configuration", "staff.configuration_download", "staff.configuration_upload",
+        "staff.configuration_text")},
+    # Staff accounts (test_people.py): the administrator's only.
+    **{endpoint: frozenset({ADMINISTRATOR}) for endpoint in (
+        "staff.people", "staff.create_account", "staff.account", "staff.change_role",
+        "staff.disable_account", "staff.enable_account", "staff.end_account_sessions",
+        "staff.new_password")},
+    # The settings pages (test_settings_pages.py): the administrator's only.
+    **{endpoint: frozenset({ADMINISTRATOR}) for endpoint in (
+        "staff.settings", "staff.settings_terms", "staff.settings_preview",
+        "staff.settings_organisation", "staff.settings_lists")},
 }
 # Values for variables in staff URLs (<reference>, <int:id> …), added with the first such page.
 # KL-2026-00001 is the first complaint add_complaints (test_staff_complaints.py) makes.
 SAMPLE_VALUES: dict[str, object] = {"reference": "KL-2026-00001",
                                     "callback_id": 1,   # add_sample_callback_request
-                                    "number": 1}        # add_sample_letter
+                                    "number": 1,        # add_sample_letter
+                                    "account_id": 90001}  # add_sample_account
 # Query strings every GET is also tried with: filters and paging must not change anything.
 SAMPLE_QUERIES = ("", "?state=received&page=2", "?page=x&state=nonsense")
 
@@ -308,6 +322,7 @@ def test_every_staff_endpoint_admits_the_roles_it_allows(app):
     add_complaints(1)   # the complaint SAMPLE_VALUES names
     add_sample_callback_request()
     add_sample_letter()
+    add_sample_account()
     for role in ROLES:
         client = logged_in_client(app, role)
         if role in (HANDLER, READER):   # the handler's steps: only on their own complaints
@@ -354,6 +369,13 @@ def add_sample_letter() -> None:
     from klachtenloket.services import letters
     complaint = Complaint.get(Complaint.reference == SAMPLE_VALUES["reference"])
     letters.make_letter(complaint, "acknowledgement", {}, "system")
+
+
+def add_sample_account() -> None:
+    """The staff account SAMPLE_VALUES' account_id names (a handler: disabling it is allowed),
+    its id given like the call-back request's."""
+    Staff.create(id=SAMPLE_VALUES["account_id"], email="sample-account@example.nl",
+                 name="Sample Account", role=HANDLER, password_hash="not a hash")
 
 
 def _database() -> dict[str, list]:

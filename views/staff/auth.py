@@ -5,11 +5,11 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from forms.staff import LoginForm
-from klachtenloket.domain.roles import COMPLAINT_ROLES, COORDINATOR, ROLES
+from klachtenloket.domain.roles import ADMINISTRATOR, COMPLAINT_ROLES, COORDINATOR, ROLES
 from klachtenloket.services import accounts
 from klachtenloket.web import access
 from views import errors
-from views.staff import bp, casework, registration
+from views.staff import bp, casework, configuration, people, registration, settings
 
 REFUSED = _l("The e-mail address or password is not correct.")
 
@@ -30,13 +30,22 @@ def login():
 
 @bp.errorhandler(CSRFError)
 def stale_form(_error):
-    """An expired login or register form is shown again with what was typed; elsewhere, an
-    error page."""
+    """An expired login, register, step or administrator's form is shown again with what was
+    typed; elsewhere, an error page."""
     if request.endpoint == "staff.register_complaint" and current_user.is_authenticated \
             and current_user.role in registration.register_complaint.allowed_roles:
         return registration.stale_register_form()
     if (request.endpoint or "").startswith("staff.step_") and current_user.is_authenticated:
         return casework.stale_step(request.endpoint)
+    if request.endpoint in configuration.ENDPOINTS and current_user.is_authenticated \
+            and current_user.role == ADMINISTRATOR:
+        return configuration.stale_form()
+    if request.endpoint in people.FORMS and current_user.is_authenticated \
+            and current_user.role == ADMINISTRATOR:
+        return people.stale_form(request.endpoint)
+    if (request.endpoint or "").startswith("staff.settings_") and current_user.is_authenticated \
+            and current_user.role == ADMINISTRATOR:
+        return settings.stale_settings_form(request.endpoint)
     if request.endpoint != "staff.login":
         return render_template("errors/http.html", code=400, **errors.layout()), 400
     form = LoginForm()
