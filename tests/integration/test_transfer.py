@@ -13,8 +13,7 @@ from peewee import IntegrityError
 from klachtenloket import db
 from klachtenloket.domain.organisation import load_preset
 from klachtenloket.domain.roles import COORDINATOR, HANDLER
-from klachtenloket.models import (ALL_MODELS, AuditEntry, CallbackRequest, Complaint, Event,
-                                  Letter, OrganisationConfig, OutboxMail, Staff)
+from klachtenloket.models import ALL_MODELS, AuditEntry, Complaint, Event, Letter, Staff
 from klachtenloket.services import (callbacks, casework, configuration, drafts, intake,
                                     transfer)
 from klachtenloket.throwaway import postgres_database
