@@ -94,10 +94,17 @@ def created_with(key: str) -> Staff | None:
     return Staff.get_or_none(Staff.id == int(entry.detail.split()[1]))
 
 
+# Letters and digits that cannot be mistaken for each other when read out or copied by hand
+# (no 0/o, 1/l/i): 31 symbols, so 20 of them hold 99 random bits.
+READABLE = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
 def generate_password() -> str:
-    """A password to hand out once: 120 random bits as 20 URL-safe characters."""
+    """A password to hand out once, easy to read out on the phone: 20 random characters from
+    READABLE in groups of four, e.g. "k7mp-wq3x-ab2c-9tfe-hnr4"."""
     while True:
-        password = secrets.token_urlsafe(15)
+        chars = "".join(secrets.choice(READABLE) for _ in range(20))
+        password = "-".join(chars[i:i + 4] for i in range(0, 20, 4))
         if passwords.problem(password) is None:
             return password
 

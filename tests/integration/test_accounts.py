@@ -105,3 +105,5 @@ def test_generated_passwords_are_long_random_and_pass_the_rule(app):
     made = {accounts.generate_password() for _ in range(20)}
     assert len(made) == 20
     assert all(len(p) >= 16 and passwords.problem(p) is None for p in made)
+    assert all(set(p) <= set(accounts.READABLE + "-") for p in made), "nothing to mix up"
+    assert not any(set(p) & set("0o1li") for p in made)
