@@ -22,13 +22,14 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     access.init_app(app)
 
-    from views import brand, callback, errors, health, public, staff, track
+    from views import brand, callback, errors, health, paper_form, public, staff, track
     app.register_blueprint(public.bp)
     app.register_blueprint(callback.bp)     # call-back requests, where the organisation takes them
     app.register_blueprint(track.bp)
     app.register_blueprint(staff.bp)    # stays under the global CSRF check
     app.register_blueprint(health.bp)   # GET only: monitoring, no session
     app.register_blueprint(brand.bp)    # GET only: the accent colour as /huisstijl.css
+    app.register_blueprint(paper_form.bp)   # GET only: the complaint form to print (PDF)
     errors.register(app)
     # Residents' forms check their own token, so an expired one re-shows the
     # page with everything typed instead of an error page (forms/base.py).

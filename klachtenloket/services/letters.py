@@ -228,10 +228,13 @@ def _tidy(text: str) -> str:
 
 def check_template(text: str) -> str | None:
     """None when `text` renders as a letter, else what is wrong (for the page where the
-    organisation edits its letters): every placeholder is there, filled with a sample."""
+    organisation edits its letters): every placeholder is there, filled with a sample, and
+    once more empty (on_behalf yes), so both sides of an `{% if %}` are tried."""
     sample = {**{name: "…" for name in PLACEHOLDERS}, "on_behalf": False, "deadlines": ["…"]}
+    empty = {**{name: "" for name in PLACEHOLDERS}, "on_behalf": True, "deadlines": []}
     try:
-        _compiled(text).render(sample)
+        for values in (sample, empty):
+            _compiled(text).render(values)
     except Exception as exc:  # noqa: BLE001 — every failure is reported the same way
         return f"{type(exc).__name__}: {exc}"
     return None

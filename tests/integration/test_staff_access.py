@@ -66,13 +66,17 @@ ACCESS = {
     **{endpoint: frozenset({ADMINISTRATOR}) for endpoint in (
         "staff.settings", "staff.settings_terms", "staff.settings_preview",
         "staff.settings_organisation", "staff.settings_lists")},
+    # The letter texts (test_letter_text_pages.py): the administrator's only.
+    **{endpoint: frozenset({ADMINISTRATOR}) for endpoint in (
+        "staff.letter_texts", "staff.letter_text", "staff.letter_text_default")},
 }
 # Values for variables in staff URLs (<reference>, <int:id> …), added with the first such page.
 # KL-2026-00001 is the first complaint add_complaints (test_staff_complaints.py) makes.
 SAMPLE_VALUES: dict[str, object] = {"reference": "KL-2026-00001",
                                     "callback_id": 1,   # add_sample_callback_request
                                     "number": 1,        # add_sample_letter
-                                    "account_id": 90001}  # add_sample_account
+                                    "account_id": 90001,  # add_sample_account
+                                    "kind": "decided", "language": "nl"}  # letter texts
 # Query strings every GET is also tried with: filters and paging must not change anything.
 SAMPLE_QUERIES = ("", "?state=received&page=2", "?page=x&state=nonsense")
 

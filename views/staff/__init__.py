@@ -10,6 +10,6 @@ from klachtenloket.web import access
 
 bp = Blueprint("staff", __name__, url_prefix="/beheer")
 
-from views.staff import audit, auth, callbacks, casework, complaints, configuration, letters, people, registration, settings  # noqa: E402,F401 — their routes register on bp
+from views.staff import audit, auth, callbacks, casework, complaints, configuration, letter_texts, letters, people, registration, settings  # noqa: E402,F401 — their routes register on bp
 
 access.protect(bp, public=("staff.login",))

@@ -9,7 +9,7 @@ from klachtenloket.domain.roles import ADMINISTRATOR, COMPLAINT_ROLES, COORDINAT
 from klachtenloket.services import accounts
 from klachtenloket.web import access
 from views import errors
-from views.staff import bp, casework, configuration, people, registration, settings
+from views.staff import bp, casework, configuration, letter_texts, people, registration, settings
 
 REFUSED = _l("The e-mail address or password is not correct.")
 
@@ -46,6 +46,9 @@ def stale_form(_error):
     if (request.endpoint or "").startswith("staff.settings_") and current_user.is_authenticated \
             and current_user.role == ADMINISTRATOR:
         return settings.stale_settings_form(request.endpoint)
+    if request.endpoint in letter_texts.ENDPOINTS and current_user.is_authenticated \
+            and current_user.role == ADMINISTRATOR:
+        return letter_texts.stale_form(request.endpoint)
     if request.endpoint != "staff.login":
         return render_template("errors/http.html", code=400, **errors.layout()), 400
     form = LoginForm()
