@@ -73,7 +73,7 @@ def test_axe_finds_nothing_on_the_account_pages_and_none_is_wider_than_320(
     page.fill("#email", f"nina-{lang}@example.nl")
     submit(page)
     password = page.inner_text("#one-time-password")
-    assert len(password) == 20
+    assert len(password.replace("-", "")) == 20
     assert page.locator("#hand-over").count() == 1
     check("password")
 
