@@ -15,6 +15,7 @@ from peewee import SQL, Expression, fn
 from klachtenloket.db import is_sqlite
 from klachtenloket.domain import roles, states
 from klachtenloket.models import Complaint, Staff
+from klachtenloket.services.paging import Paged, position
 
 PAGE_SIZE = 50
 STATES = states.STATES
@@ -29,23 +30,12 @@ FILTER_KEYS = ("q", "state", "handler", "unit", "channel", "due")
 
 
 @dataclass
-class ComplaintPage:
+class ComplaintPage(Paged):
     complaints: list[Complaint]
-    total: int
-    page: int
-    pages: int
     scope: str                     # ALL, or ASSIGNED: only the staff member's own complaints
     filters: dict = field(default_factory=dict)
     today: date | None = None
     handlers: dict = field(default_factory=dict)    # staff id: name, for the rows shown
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def clean_filters(args, scope: str = ALL) -> dict:
@@ -131,7 +121,8 @@ def complaints_for(staff: Staff, filters: dict | None = None, page: int = 1,
     elif staff.role == roles.HANDLER:
         scope = ASSIGNED
     else:
-        return ComplaintPage([], 0, 1, 1, ASSIGNED, {}, today)
+        return ComplaintPage(total=0, page=1, pages=1, complaints=[], scope=ASSIGNED,
+                             today=today)
     filters = {k: v for k, v in (filters or {}).items() if k in FILTER_KEYS}
     if scope == ASSIGNED:
         filters.pop("handler", None)
@@ -146,15 +137,13 @@ def complaints_for(staff: Staff, filters: dict | None = None, page: int = 1,
     query = _where(query, filters, today)
     if scope == ASSIGNED:
         query = query.where(Complaint.handler_id == staff.id)
-    total = query.count()
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 1), pages)
-    rows = list(query.order_by(Complaint.next_deadline.asc(nulls="LAST"),
-                               Complaint.received_on, Complaint.id).paginate(page, PAGE_SIZE))
+    where, rows = position(query.order_by(Complaint.next_deadline.asc(nulls="LAST"),
+                                          Complaint.received_on, Complaint.id), page, PAGE_SIZE)
     ids = {row.handler_id for row in rows if row.handler_id}
     handlers = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)
                 .where(Staff.id.in_(ids))} if ids else {}
-    return ComplaintPage(rows, total, page, pages, scope, filters, today, handlers)
+    return ComplaintPage(**where, complaints=rows, scope=scope, filters=filters, today=today,
+                         handlers=handlers)
 
 
 @dataclass

@@ -159,3 +159,32 @@ def axe_check(axe):
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+# --- staff in the browser ---------------------------------------------------------------------
+
+STAFF_PASSWORD = "paard batterij nietje"    # every browser test's staff accounts
+
+
+def staff_log_in(page, email: str, password: str = STAFF_PASSWORD, lang: str | None = None,
+                 here: bool = False) -> None:
+    """Fill in the staff login form as a person does: on the login page the browser is on
+    (`here`), else a newly opened one (in `lang`, when given)."""
+    if not here:
+        page.goto("/beheer/inloggen" + (f"?lang={lang}" if lang else ""))
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def keep_configuration(live_database):
+    """Configuration rows a test stores are removed after it, so the others keep the preset."""
+    from klachtenloket.models import OrganisationConfig
+    with live_database():
+        newest = OrganisationConfig.select().order_by(OrganisationConfig.id.desc()).first()
+    yield
+    with live_database():
+        OrganisationConfig.delete().where(
+            OrganisationConfig.id > (newest.id if newest else 0)).execute()

@@ -13,9 +13,9 @@ from klachtenloket import db
 from klachtenloket.domain.roles import COORDINATOR, READER
 from klachtenloket.models import AuditEntry, Complaint
 from klachtenloket.services import accounts
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, staff_log_in, STAFF_PASSWORD
 
-PASSWORD = "paard batterij nietje"
+PASSWORD = STAFF_PASSWORD
 COORDINATOR_EMAIL = "audit-coordinator@example.nl"
 READER_EMAIL = "audit-reader@example.nl"
 REFERENCE = "KL-1998-00001"     # a year no other browser test uses
@@ -40,11 +40,7 @@ def trail_data(live_database):
 
 
 def log_in(page, email):
-    page.goto("/beheer/inloggen")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    staff_log_in(page, email)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -13,9 +13,9 @@ import pytest
 from klachtenloket.domain.roles import COORDINATOR
 from klachtenloket.models import CallbackRequest, Complaint
 from klachtenloket.services import accounts
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, screenshot, staff_log_in, STAFF_PASSWORD
 
-PASSWORD = "paard batterij nietje"
+PASSWORD = STAFF_PASSWORD
 EMAIL = "callback-coordinator@example.nl"
 DESKTOP = {"width": 1280, "height": 900}
 ASK = "/terugbellen"
@@ -43,10 +43,7 @@ def width_at_320(page) -> int:
 
 
 def log_in(page):
-    page.goto("/beheer/inloggen")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    submit(page)
+    staff_log_in(page, EMAIL)
 
 
 def test_a_resident_asks_for_a_call_back_and_the_coordinator_registers_the_complaint(

@@ -13,9 +13,9 @@ import pytest
 from klachtenloket.domain.roles import COORDINATOR, HANDLER
 from klachtenloket.models import Complaint
 from klachtenloket.services import accounts, casework
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, screenshot, staff_log_in, STAFF_PASSWORD
 
-PASSWORD = "paard batterij nietje"
+PASSWORD = STAFF_PASSWORD
 DESKTOP = {"width": 1280, "height": 900}
 REGISTER = "/beheer/klachten/registreren"
 
@@ -28,11 +28,7 @@ def people(live_database):
 
 
 def log_in(page, email):
-    page.goto("/beheer/inloggen")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    staff_log_in(page, email)
 
 
 def log_out(page):

@@ -12,9 +12,9 @@ import pytest
 from klachtenloket.domain.roles import ADMINISTRATOR
 from klachtenloket.models import OrganisationConfig
 from klachtenloket.services import accounts, configuration
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, staff_log_in, STAFF_PASSWORD
 
-PASSWORD = "paard batterij nietje"
+PASSWORD = STAFF_PASSWORD
 EMAIL = "config-admin@example.nl"
 PAGE = "/beheer/instellingen/configuratie"
 DESKTOP = {"width": 1280, "height": 900}
@@ -34,11 +34,7 @@ def admin(live_database):
 
 
 def log_in(page):
-    page.goto("/beheer/inloggen")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    staff_log_in(page, EMAIL)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -8,9 +8,9 @@ import pytest
 
 from klachtenloket.domain.roles import ADMINISTRATOR, READER
 from klachtenloket.services import accounts
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, screenshot, staff_log_in, STAFF_PASSWORD
 
-PASSWORD = "paard batterij nietje"
+PASSWORD = STAFF_PASSWORD
 ADMIN_EMAIL = "people-admin@example.nl"
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -23,11 +23,7 @@ def people_data(live_database):
 
 
 def log_in(page, email=ADMIN_EMAIL, password=PASSWORD, lang="nl"):
-    page.goto(f"/beheer/inloggen?lang={lang}")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    staff_log_in(page, email, password, lang)
 
 
 def submit(page, selector="main form button[type=submit]"):

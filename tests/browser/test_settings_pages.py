@@ -6,11 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from klachtenloket.domain.roles import ADMINISTRATOR
-from klachtenloket.models import OrganisationConfig
 from klachtenloket.services import accounts, configuration
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, staff_log_in, STAFF_PASSWORD
 
-PASSWORD = "paard batterij nietje"
+PASSWORD = STAFF_PASSWORD
 ADMIN_EMAIL = "browser-settings@example.nl"
 NARROW = {"width": 320, "height": 800}
 
@@ -29,23 +28,10 @@ def settings_admin(live_database):
         accounts.create(ADMIN_EMAIL, "Bea Instellingen", ADMINISTRATOR, PASSWORD)
 
 
-@pytest.fixture
-def keep_configuration(live_database):
-    """Rows stored during the test are removed after it."""
-    with live_database():
-        newest = OrganisationConfig.select().order_by(OrganisationConfig.id.desc()).first()
-    yield
-    with live_database():
-        OrganisationConfig.delete().where(
-            OrganisationConfig.id > (newest.id if newest else 0)).execute()
 
 
 def log_in(page, lang):
-    page.goto(f"/beheer/inloggen?lang={lang}")
-    page.fill("#email", ADMIN_EMAIL)
-    page.fill("#password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    staff_log_in(page, ADMIN_EMAIL, lang=lang)
 
 
 def fits(page) -> bool:

@@ -17,9 +17,9 @@ from klachtenloket.domain.roles import ADMINISTRATOR, COORDINATOR
 from klachtenloket.domain.states import OPEN
 from klachtenloket.models import Complaint
 from klachtenloket.services import accounts
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, screenshot, staff_log_in, STAFF_PASSWORD
 
-PASSWORD = "paard batterij nietje"
+PASSWORD = STAFF_PASSWORD
 COORDINATOR_EMAIL = "browser-coordinator@example.nl"
 ADMIN_EMAIL = "browser-admin@example.nl"
 WITHDRAWN = "Ingetrokken"   # the state as the Dutch list shows it
@@ -57,13 +57,7 @@ def open_complaints(live_database) -> int:
 
 
 def log_in(page, email=COORDINATOR_EMAIL, password=PASSWORD, here=False):
-    """Fill in the login form: on the login page the browser is on (`here`), else a new one."""
-    if not here:
-        page.goto("/beheer/inloggen")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    staff_log_in(page, email, password, here=here)
 
 
 def filters_in(url: str) -> dict:
