@@ -13,4 +13,19 @@
   }
   document.addEventListener("htmx:after:swap", afterSwap);
   document.addEventListener("htmx:afterSwap", afterSwap);
+
+  /* A step on the complaint page swapped in a new <main>: move the focus to what it says —
+     the problem, the confirmation, or the new page's heading — as a page load would. */
+  function afterStep() {
+    var main = document.querySelector("main");
+    if (!main || !main.querySelector("form.step")) { return; }
+    if (main.contains(document.activeElement) && document.activeElement !== document.body) { return; }
+    var target = main.querySelector(".error-summary") || document.getElementById("flash") ||
+                 main.querySelector("h1");
+    if (!target) { return; }
+    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    target.focus();
+  }
+  document.addEventListener("htmx:after:swap", afterStep);
+  document.addEventListener("htmx:afterSwap", afterStep);
 }());

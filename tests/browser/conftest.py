@@ -188,3 +188,16 @@ def keep_configuration(live_database):
     with live_database():
         OrganisationConfig.delete().where(
             OrganisationConfig.id > (newest.id if newest else 0)).execute()
+
+
+def send_step(page, selector: str, javascript: bool = True) -> None:
+    """Click a step's submit button and wait for its answer: with JavaScript htmx swaps in a new
+    <main> (no page load to wait for), without it the browser loads the next page."""
+    if not javascript:
+        page.click(selector)
+        page.wait_for_load_state()
+        return
+    from playwright.sync_api import expect
+    page.locator("main").evaluate("main => { main.dataset.before = 'yes'; }")
+    page.click(selector)
+    expect(page.locator("main[data-before]")).to_have_count(0)
