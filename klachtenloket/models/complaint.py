@@ -62,6 +62,15 @@ class Complaint(BaseModel):
     letter_dated = BooleanField(default=False)
     letter_signed = BooleanField(default=False)
 
+    # The register (migration 0013): projections of the events for the yearly report and the
+    # open-data export, kept by klachtenloket.services.casework.refresh_register.
+    handled_on = DateField(null=True)      # decided, or finished without a decision
+    outcome = CharField(max_length=40, default="")
+    formal = BooleanField(default=False)
+    decision_due = DateField(null=True)    # the term that applied to the decision
+    days_late = IntegerField(null=True)    # 0: decided within it; None: not decided
+    summary = TextField(default="")        # one anonymous line for publication
+
     # The procedure's terms as they were on receipt: a later configuration change
     # never moves the deadlines of a running complaint.
     procedure_json = TextField(default="{}")

@@ -7,8 +7,9 @@ and `deadlines_for` gives the complaint's deadlines with its suspensions and ext
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any, Mapping
+from zoneinfo import ZoneInfo
 
 from peewee import fn
 
@@ -29,6 +30,12 @@ INTERNAL_KINDS = ("note_added", "assigned", "classified", "copy_sent")
 ASSIGNABLE_ROLES = (roles.HANDLER, roles.COORDINATOR, roles.READER)
 # The complaint's classification, kept on the complaint for filters and the yearly report.
 CLASSIFICATION = ("category", "unit", "municipality")
+
+# The steps that end a complaint's handling without a decision (the register's handled_on).
+ENDINGS = ("closed", "declined", "forwarded", "withdrawn")
+# The steps that change the register's columns.
+REGISTER_KINDS = ENDINGS + ("decided", "procedure_chosen")
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 # Refusals that are not the state machine's (its codes are in states.ERRORS).
 ERRORS = {
@@ -145,6 +152,66 @@ def refresh_all_projections() -> int:
     return done
 
 
+def _local_date(at: datetime) -> date:
+    """An event's moment (naive UTC) as the date in the Netherlands."""
+    return at.replace(tzinfo=timezone.utc).astimezone(AMSTERDAM).date()
+
+
+def register_row(complaint: Complaint, case: CaseState,
+                 events: list[tuple[str, datetime, dict]]) -> dict:
+    """The register's columns (migration 0013) for a complaint whose events (kind, moment,
+    payload; in order) add up to `case`: when it was handled, the outcome, whether the formal
+    procedure was followed, the decision term that applied and how late the decision came,
+    and the line for publication."""
+    values = {"handled_on": None, "outcome": case.outcome or "",
+              "formal": case.procedure == "formal", "decision_due": None, "days_late": None,
+              "summary": ""}
+    decided = next(((at, payload) for kind, at, payload in reversed(events)
+                    if kind == "decided"), None)
+    if decided is not None:
+        at, payload = decided
+        values["handled_on"] = _local_date(at)
+        values["summary"] = str(payload.get("summary") or "").strip()
+        due = [d.due for d in deadlines_for(complaint, case)
+               if d.name == ("extended_decision" if case.extended else "decision")]
+        if due:
+            values["decision_due"] = due[0]
+            values["days_late"] = max((values["handled_on"] - due[0]).days, 0)
+    elif case.state in states.FINAL:
+        ended = next((at for kind, at, _payload in reversed(events) if kind in ENDINGS), None)
+        values["handled_on"] = _local_date(ended) if ended else None
+    return values
+
+
+def refresh_register(complaint: Complaint) -> None:
+    """Store the register's columns for `complaint`, inside the transaction that changed its
+    events (the yearly report and the open-data export read them)."""
+    events = [(e.kind, e.at, e.payload) for e in
+              Event.select(Event.kind, Event.at, Event.payload_json)
+              .where(Event.complaint == complaint).order_by(Event.at, Event.id)]
+    case = _replay(_history(complaint))
+    values = register_row(complaint, case, events)
+    Complaint.update(**values).where(Complaint.id == complaint.id).execute()
+    for name, value in values.items():
+        setattr(complaint, name, value)
+
+
+def refresh_all_register_rows() -> int:
+    """Fill in the register's columns for every complaint (migration 0013); like
+    refresh_all_projections it reads only the columns it needs."""
+    done = 0
+    columns = (Complaint.id, Complaint.received_on, Complaint.channel, Complaint.state,
+               Complaint.procedure_json)
+    with database.atomic():
+        for complaint in Complaint.select(*columns).order_by(Complaint.id).iterator():
+            try:
+                refresh_register(complaint)
+            except TransitionError:
+                continue
+            done += 1
+    return done
+
+
 def is_complained_about(staff: Staff, complaint: Complaint) -> bool:
     """The complaint names this staff member as the person it is about (Awb 9:7)."""
     named = " ".join((complaint.employee_name or "").split()).casefold()
@@ -212,12 +279,13 @@ def _classify(complaint: Complaint, payload: Mapping) -> None:
 
 
 def record(complaint: Complaint, kind: str, payload: Mapping | None, staff: Staff,
-           organisation: Organisation | None = None) -> Event:
+           organisation: Organisation | None = None, at: datetime | None = None) -> Event:
     """Store one staff step, or raise TransitionError (nothing stored). In one transaction:
     the history is read (on PostgreSQL with the complaint's row locked, so two steps at once
     are checked one after the other), replayed, the step checked (outcome and decline ground
     against `organisation`'s lists; default: the Awb grounds and WIL's outcomes), the event
-    stored and the complaint's state and projections updated."""
+    stored and the complaint's state and projections updated. `at` (naive UTC) backdates
+    the step, for data taken over from an earlier register; default: now."""
     payload = {key: _json_value(value) for key, value in (payload or {}).items()}
     lists = {}
     if organisation is not None:
@@ -234,7 +302,7 @@ def record(complaint: Complaint, kind: str, payload: Mapping | None, staff: Staf
         if kind == "classified":
             _classify(complaint, payload)
         event = Event.create(complaint=complaint, actor=staff_actor(staff), kind=kind,
-                             text=str(payload.get("text", "")),
+                             **({"at": at} if at else {}), text=str(payload.get("text", "")),
                              public=kind not in INTERNAL_KINDS,
                              payload_json=json.dumps(payload, sort_keys=True))
         audit.log(staff, audit.STEP + kind, complaint, detail=f"event {event.id}")
@@ -243,4 +311,6 @@ def record(complaint: Complaint, kind: str, payload: Mapping | None, staff: Staf
             complaint.state = new.state
         letters.after_step(complaint, kind, payload, staff, new, organisation)
         refresh_next_deadline(complaint, new)
+        if kind in REGISTER_KINDS:
+            refresh_register(complaint)
     return event

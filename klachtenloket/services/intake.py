@@ -131,10 +131,13 @@ def _store(key: str | None, values: dict, org: Organisation, channel: str, recei
     return Submitted(complaint, token, created=True)
 
 
-def _refresh_projection(complaint: Complaint) -> None:
+def _refresh_projection(complaint: Complaint, register: bool = False) -> None:
+    """The inbox's columns; with `register`, the register's too (the complaint ended)."""
     # casework imports this module (staff_actor), so it is imported here, when used.
     from klachtenloket.services import casework
     casework.refresh_next_deadline(complaint)
+    if register:
+        casework.refresh_register(complaint)
 
 
 def _new_link(complaint: Complaint) -> str:
@@ -155,5 +158,5 @@ def withdraw(complaint: Complaint, reason: str = "") -> Event:
         event = Event.create(complaint=complaint, actor="complainant", kind="withdrawn", text=reason)
         Complaint.update(state=new_state).where(Complaint.id == complaint.id).execute()
         complaint.state = new_state
-        _refresh_projection(complaint)
+        _refresh_projection(complaint, register=True)
         return event
