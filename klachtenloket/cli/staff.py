@@ -13,11 +13,13 @@ def _create(email: str, name: str, role: str) -> None:
     password = accounts.generate_password()
     with db.database.connection_context():
         try:
-            staff = accounts.create(email, name, role, password)
+            staff = accounts.create(email, name, role, password, temporary=True)
         except accounts.AccountError as exc:
             raise click.ClickException(f"No account created: {exc}.") from None
     click.echo(f"Created {staff.role} {staff.name} <{staff.email}>.")
     click.echo(f"One-time password (shown only now, hand it over safely): {password}")
+    click.echo("At the first login they choose a password of their own and set up an "
+               "authenticator app (two-factor authentication).")
 
 
 @click.command("create-admin")

@@ -2,8 +2,15 @@
 
 As NIST SP 800-63B advises: a minimum length and a list of refused passwords, no composition
 rules (they make passwords harder to remember, not to guess).
+
+Refused: the hand-made list below (long ones, Dutch and this application's), the 10 000 most
+common passwords of common_passwords.txt beside this file (zxcvbn's list, see its header), any
+of those with only digits, spaces or punctuation before or after it ("Wachtwoord2026!"), one
+of them repeated ("monkeymonkey"), one character repeated, and runs such as "1234…".
 """
 import string
+from functools import cache
+from pathlib import Path
 
 MIN_LENGTH = 12
 TOO_SHORT, COMMON, SAME_AS_EMAIL = "too_short", "common", "same_as_email"
@@ -25,6 +32,32 @@ sociaaldienst socialedienst socialedienst1 medewerker123 beheerder123 nederland1
 amsterdam1234 rotterdam123 feyenoord1908 ajaxajaxajax
 """.split())
 
+LIST_FILE = Path(__file__).with_name("common_passwords.txt")
+
+
+@cache
+def leaked_passwords() -> frozenset[str]:
+    """common_passwords.txt: the 10 000 most common passwords, lower case."""
+    lines = LIST_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _is_listed(text: str) -> bool:
+    return text in COMMON_PASSWORDS or text in leaked_passwords()
+
+
+# What people put around a listed password to get it past a length rule.
+_PADDING = string.digits + string.punctuation + string.whitespace
+
+
+def _repeated_part(text: str) -> str:
+    """The shortest part that repeats to make `text` ("abcabc" → "abc"), else `text`."""
+    for size in range(1, len(text) // 2 + 1):
+        if len(text) % size == 0 and text[:size] * (len(text) // size) == text:
+            return text[:size]
+    return text
+
+
 # Runs anyone types without thinking: 1234…, abcd…, the keyboard's rows.
 _RUNS = (string.digits * 3, string.ascii_lowercase,
          "qwertyuiopasdfghjklzxcvbnm", "azertyuiopqsdfghjklmwxcvbn")
@@ -39,7 +72,10 @@ def problem(password: str, email: str = "") -> str | None:
     if len(password) < MIN_LENGTH:
         return TOO_SHORT
     folded = password.casefold()
-    if folded in COMMON_PASSWORDS or len(set(folded)) == 1 or _is_run(folded):
+    bare = folded.strip()
+    core = bare.strip(_PADDING)      # "wachtwoord" in " Wachtwoord2026!"
+    if len(set(bare)) <= 1 or any(_is_listed(text) or _is_run(text)
+                                  for text in {folded, bare, core, _repeated_part(bare)} if text):
         return COMMON
     if email and folded in (email.casefold(), email.casefold().partition("@")[0]):
         return SAME_AS_EMAIL

@@ -58,10 +58,11 @@ def _account(staff: Staff) -> str:
 
 
 def create(email: str, name: str, role: str, password: str, by: Staff | None = None,
-           key: str = "") -> Staff:
+           key: str = "", temporary: bool = False) -> Staff:
     """A new account; `by` is the administrator who made it (None: the command line). `key`:
     the form that asked for it, kept in the audit row so a form sent twice finds the account
-    it made (created_with)."""
+    it made (created_with). `temporary`: a one-time password, to be replaced at the first
+    login."""
     email, name = normal_email(email), name.strip()
     local, at, domain = email.partition("@")
     if not (local and at and "." in domain) or any(c.isspace() for c in email) or len(email) > 254:
@@ -74,7 +75,8 @@ def create(email: str, name: str, role: str, password: str, by: Staff | None = N
     try:
         with database.atomic():
             staff = Staff.create(email=email, name=name, role=role,
-                                 password_hash=hasher.hash(password))
+                                 password_hash=hasher.hash(password),
+                                 password_is_temporary=temporary)
             audit.log(by, audit.STAFF_CREATED,
                       detail=_account(staff) + (f" form {key}" if key else ""))
             return staff
@@ -130,12 +132,13 @@ def authenticate(email: str, password: str) -> Staff | None:
     return Staff.get_by_id(staff.id)
 
 
-def set_password(staff: Staff, password: str, by: Staff | None = None) -> None:
+def set_password(staff: Staff, password: str, by: Staff | None = None,
+                 temporary: bool = False) -> None:
     """A new password; every session of the account ends. `by`: who set it (None: the
-    command line)."""
+    command line). `temporary`: a one-time password, replaced at the next login."""
     _check_password(password, staff.email)
     with database.atomic():
-        Staff.update(password_hash=hasher.hash(password),
+        Staff.update(password_hash=hasher.hash(password), password_is_temporary=temporary,
                      session_version=Staff.session_version + 1) \
             .where(Staff.id == staff.id).execute()
         audit.log(by, audit.STAFF_PASSWORD_SET, detail=_account(staff))

@@ -14,6 +14,7 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from klachtenloket import db
+from tests.conftest import GENEROUS_LIMITS
 
 LAUNCH = dict(executable_path="/usr/bin/chromium", args=[
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -43,7 +44,9 @@ def live_server(tmp_path_factory):
     try:
         from app import create_app
         app = create_app({"DATABASE_URL": f"sqlite:///{base / 'browser.db'}",
-                          "MAIL_PORT": 1})
+                          "MAIL_PORT": 1, **GENEROUS_LIMITS,
+                          # A scripted browser sends a form well within the minimum fill time.
+                          "FORM_MIN_SECONDS": 0})
         ours = db.database.obj
         db.migrate()
     finally:
@@ -53,6 +56,7 @@ def live_server(tmp_path_factory):
             os.environ["KLACHTENLOKET_INSTANCE"] = saved
 
     SERVED["database"] = ours
+    SERVED["app"] = app     # for a test that changes a setting for a moment (test_csp.py)
 
     def keep_our_database():
         # db.database is a process-wide proxy: other tests' app fixtures re-bind it.
@@ -166,16 +170,51 @@ def screenshot(page, name: str) -> None:
 STAFF_PASSWORD = "paard batterij nietje"    # every browser test's staff accounts
 
 
+def current_code(email: str) -> str:
+    """The code the account's authenticator app shows now, read from the live server's
+    database. Its last used step is forgotten first: a test may log one account in several
+    times within 30 seconds, and a code works only once (test_two_factor_pages.py tests that)."""
+    from klachtenloket.models import Staff
+    from klachtenloket.services import two_factor
+    db.database.initialize(SERVED["database"])
+    with db.database.connection_context():
+        Staff.update(totp_last_step=0).where(Staff.email == email.strip().lower()).execute()
+        secret = Staff.get(Staff.email == email.strip().lower()).totp_secret
+    return two_factor.code_at(secret, two_factor.current_step())
+
+
+def _submit(page) -> None:
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
 def staff_log_in(page, email: str, password: str = STAFF_PASSWORD, lang: str | None = None,
                  here: bool = False) -> None:
-    """Fill in the staff login form as a person does: on the login page the browser is on
-    (`here`), else a newly opened one (in `lang`, when given)."""
+    """Log in as a person does: on the login page the browser is on (`here`), else a newly
+    opened one (in `lang`, when given); then the code from the app. An account without the app
+    sets it up on the enrolment page (the key read from the page, as a person types it into
+    the app, and past the backup codes); after a one-time password the same password is chosen
+    as one's own, so the test can use it again."""
+    import pyotp
     if not here:
         page.goto("/beheer/inloggen" + (f"?lang={lang}" if lang else ""))
     page.fill("#email", email)
     page.fill("#password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    _submit(page)
+    path = urlsplit(page.url).path
+    if path == "/beheer/inloggen/instellen":
+        secret = page.inner_text("#totp-secret").replace(" ", "")
+        page.fill("#code", pyotp.TOTP(secret).now())
+        _submit(page)
+        page.click("main a.button")
+        page.wait_for_load_state()
+    elif path == "/beheer/inloggen/code":
+        page.fill("#code", current_code(email))
+        _submit(page)
+    if urlsplit(page.url).path == "/beheer/wachtwoord":
+        page.fill("#password", password)
+        page.fill("#repeat", password)
+        _submit(page)
 
 
 @pytest.fixture

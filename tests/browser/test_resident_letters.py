@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from klachtenloket.domain.organisation import Organisation, load_preset
 from klachtenloket.domain.roles import COORDINATOR
 from klachtenloket.services import accounts, casework, drafts, intake
-from tests.browser.conftest import AXE_TAGS, screenshot
+from tests.browser.conftest import AXE_TAGS, screenshot, staff_log_in
 
 FINDINGS = "Wij spraken met de medewerker. Hij erkent dat hij onbeleefd was."
 
@@ -66,10 +66,7 @@ def test_the_resident_sees_reads_and_downloads_the_letters(page, decided_complai
 def test_staff_see_the_letters_on_the_complaint_page(new_context, decided_complaint, axe):
     _link, reference = decided_complaint
     page = new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto("/beheer/inloggen")
-    page.fill("#email", "letters-coordinator@example.nl")
-    page.fill("#password", "paard batterij nietje")
-    page.click("main form button[type=submit]")
+    staff_log_in(page, "letters-coordinator@example.nl")     # password, then the app's code
     page.goto(f"/beheer/klachten/{reference}")
     rows = page.locator("#letters-section tbody tr")
     expect(rows).to_have_count(2)

@@ -17,7 +17,7 @@ from flask_login import current_user
 from forms.accounts import AccountForm, RoleForm
 from klachtenloket.domain.roles import ADMINISTRATOR
 from klachtenloket.models import Staff
-from klachtenloket.services import accounts
+from klachtenloket.services import accounts, two_factor
 from klachtenloket.web.access import role_required
 from klachtenloket.web.labels import ROLES
 from views.staff import bp
@@ -26,7 +26,8 @@ KEY = re.compile(r"[0-9a-f]{32}")
 
 # The POST endpoints whose expired token shows the page again (views/staff/auth.py).
 FORMS = ("staff.create_account", "staff.change_role", "staff.disable_account",
-         "staff.enable_account", "staff.end_account_sessions", "staff.new_password")
+         "staff.enable_account", "staff.end_account_sessions", "staff.new_password",
+         "staff.reset_two_factor")
 
 
 def _refusal(code: str) -> str:
@@ -65,7 +66,7 @@ def create_account():
         password = accounts.generate_password()
         try:
             made = accounts.create(form.email.data, form.name.data, form.role.data, password,
-                                   by=current_user, key=key)
+                                   by=current_user, key=key, temporary=True)
         except accounts.AccountError as refused:
             made = accounts.created_with(key)   # a double click: the other request made it
             if made is None:
@@ -101,7 +102,8 @@ def _account_page(staff: Staff, role_form: RoleForm | None = None,
     problems = [problem] if problem else []
     problems += [("role", str(role_form.role.errors[0]))] if role_form.role.errors else []
     return render_template("staff/people/account.html", account=staff, role_form=role_form,
-                           problems=problems, is_self=staff.id == current_user.id), status
+                           problems=problems, is_self=staff.id == current_user.id,
+                           backup_codes_left=two_factor.backup_codes_left(staff)), status
 
 
 def _done(staff: Staff, message: str):
@@ -172,8 +174,19 @@ def new_password(account_id: int):
             "This account changed after you opened the page, for example by a new password. "
             "Nothing was done. Check the page and try again.")))
     password = accounts.generate_password()
-    accounts.set_password(staff, password, by=current_user)
+    accounts.set_password(staff, password, by=current_user, temporary=True)
     return _one_time_password(staff, password, created=False)
+
+
+@bp.post("/medewerkers/<int:account_id>/tweestaps-herstellen")
+@role_required(ADMINISTRATOR)
+def reset_two_factor(account_id: int):
+    """A lost phone without backup codes: the app and codes are removed, the person is logged
+    out everywhere and sets up the app again at the next login."""
+    staff = _account_or_404(account_id)
+    two_factor.reset(staff, by=current_user)
+    return _done(staff, _("%(name)s is logged out everywhere and sets up the authenticator app "
+                          "again at the next login.", name=staff.name))
 
 
 def stale_form(endpoint: str):
@@ -189,5 +202,6 @@ def stale_form(endpoint: str):
         form.validate()
         return _account_page(staff, form, problem=("role-form", stale), status=400)
     anchor = {"staff.new_password": "password-form",
-              "staff.end_account_sessions": "sessions-form"}.get(endpoint, "access-form")
+              "staff.end_account_sessions": "sessions-form",
+              "staff.reset_two_factor": "two-factor-form"}.get(endpoint, "access-form")
     return _account_page(staff, problem=(anchor, stale), status=400)
