@@ -2,7 +2,8 @@
 import logging
 import secrets
 
-from flask import render_template, request
+from flask import current_app, render_template, request
+from flask_babel import get_locale
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -15,9 +16,16 @@ def register(app):
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
+        # The traceback goes to the log with the incident id, the person gets only the id.
+        # The endpoint, not the path: a tracking link's path is its secret.
         incident = secrets.token_hex(4)
-        log.exception("incident %s", incident)
-        return render_template("errors/500.html", incident=incident), 500
+        log.exception("incident %s: %s %s", incident, request.method, request.endpoint)
+        try:
+            return render_template("errors/500.html", incident=incident, **layout()), 500
+        except Exception:  # noqa: BLE001 — e.g. the database is down: the page needs none
+            log.exception("incident %s: the error page itself failed", incident)
+            page = current_app.jinja_env.get_template("errors/500_plain.html")
+            return page.render(incident=incident, lang=str(get_locale() or "nl")), 500
 
 
 def layout() -> dict:

@@ -29,3 +29,17 @@
   document.addEventListener("htmx:after:swap", afterStep);
   document.addEventListener("htmx:afterSwap", afterStep);
 }());
+
+/* Every request htmx sends carries the page's CSRF token in a header (X-CSRFToken, which
+   Flask-WTF reads), also when the form it sends has no token field of its own. */
+(function () {
+  "use strict";
+  function addToken(event) {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    var ctx = event.detail && event.detail.ctx;
+    var headers = ctx ? ctx.request.headers : event.detail.headers;   /* htmx 4, htmx 2 */
+    if (meta && headers) { headers["X-CSRFToken"] = meta.content; }
+  }
+  document.addEventListener("htmx:config:request", addToken);
+  document.addEventListener("htmx:configRequest", addToken);
+}());
