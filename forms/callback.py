@@ -2,7 +2,7 @@
 and closing a request with a note."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length
 
 from forms.base import PublicForm, error_summary, text
@@ -27,6 +27,10 @@ class CallbackForm(PublicForm):
                    DataRequired(_l("Tell us in a few words what it is about")), SUBJECT,
                    description=_l("A few words are enough. For example: a complaint about "
                                   "how I was treated at the desk."))
+
+    # No answers: the honeypot and the signed time the form was shown (web/spam_guard.py).
+    website = StringField(_l("Leave this field empty"))
+    started = HiddenField()
 
     def request_data(self) -> dict:
         return {name: getattr(self, name).data for name in ("name", "phone", "best_time",

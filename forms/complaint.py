@@ -1,9 +1,11 @@
 """The resident's complaint: who files it, then one page with clear sections."""
+from flask import current_app
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, RadioField, SelectField
+from wtforms import BooleanField, HiddenField, MultipleFileField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from forms import intake_questions
 from forms.base import PublicForm, text
 from forms.validators import clock_time, email_address, past_date, phone_number, reply_route_gap
 
@@ -17,6 +19,17 @@ REPLY_GAP_MESSAGES = {
     "letter": _l("You chose an answer by letter: enter the street, postcode and town"),
 }
 REPLY_LABELS = {"letter": _l("By letter"), "email": _l("By e-mail"), "phone": _l("By phone")}
+# Fields of the form that are no answers: the files (stored as they come, views/public.py), the
+# honeypot and the signed time the form was shown (klachtenloket/web/spam_guard.py).
+NOT_ANSWERS = ("csrf_token", "attachment", "website", "started")
+
+
+def files_hint() -> str:
+    config = current_app.config
+    return str(_l("For example a letter or a photo. PDF, JPG, PNG, HEIC or Word (DOCX), at most "
+                  "%(file)d MB a file and %(total)d MB together.",
+                  file=config["ATTACHMENT_MAX_FILE"] // (1024 * 1024),
+                  total=config["ATTACHMENT_MAX_TOTAL"] // (1024 * 1024)))
 
 
 class WhoForm(PublicForm):
@@ -66,10 +79,14 @@ class ComplaintForm(PublicForm):
                                           "something changes."))
     client_number = text(_l("Client number (optional)"), SHORT,
                          description=_l("You do not need a client number to complain."))
+    attachment = MultipleFileField(_l("Add files (optional)"))
+    website = StringField(_l("Leave this field empty"))
+    started = HiddenField()
 
     def __init__(self, *args, org, filed_by: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.filed_by = filed_by
+        self.attachment.description = files_hint()
         self.reply_by.choices = [SelectChoice(k, REPLY_LABELS[k]) for k in org.reply_by]
         self.unit.choices = [SelectChoice("", _l("I don't know"))] + [SelectChoice(u, u) for u in org.units]
         if not org.units:
@@ -78,6 +95,7 @@ class ComplaintForm(PublicForm):
             for name in ("representative_name", "representative_relation",
                          "representative_phone", "representative_email", "consent"):
                 delattr(self, name)
+        intake_questions.apply(self, org)   # the questions the organisation asks (settings)
 
     @property
     def for_representative(self) -> bool:
@@ -97,5 +115,8 @@ class ComplaintForm(PublicForm):
         if gap:
             raise ValidationError(REPLY_GAP_MESSAGES[gap])
 
+    def answer_fields(self) -> list:
+        return [f for f in self if f.name not in NOT_ANSWERS]
+
     def draft_data(self) -> dict:
-        return {f.name: f.data for f in self if f.name != "csrf_token"}
+        return {f.name: f.data for f in self.answer_fields()}

@@ -1,12 +1,14 @@
 """The resident's private tracking page: status, terms, messages; add information; withdraw."""
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
+                   url_for)
 from peewee import fn
 
 from forms.track import AddInformationForm, ResendLinkForm, WithdrawForm
 from klachtenloket.db import database
 from klachtenloket.domain import states
 from klachtenloket.models import Complaint, Event, OutboxMail
-from klachtenloket.services import casework, intake, letters, outbox, tokens
+from klachtenloket.services import attachments, casework, intake, letters, outbox, tokens
+from klachtenloket.web import limits, uploads
 from klachtenloket.web.mail import link_mails
 from views.public import today
 
@@ -36,7 +38,18 @@ def _page(complaint, token, add_form=None, status=200):
     return render_template("track/show.html", complaint=complaint, token=token, events=events,
                            mails=mails, letters=letters.for_complaint_letters(complaint),
                            deadlines=_open_deadlines(complaint), is_open=states.is_open(complaint.state),
-                           add_form=add_form or AddInformationForm()), status
+                           add_form=add_form or AddInformationForm(),
+                           files=_files_by_event(complaint),
+                           file_types=attachments.file_checks.ACCEPT), status
+
+
+def _files_by_event(complaint) -> dict:
+    """The names of the files the resident sent, by the event they came with (None: with the
+    complaint itself)."""
+    found = {}
+    for attachment in attachments.for_complaint(complaint):
+        found.setdefault(attachment.event_id, []).append(attachment)
+    return found
 
 
 @bp.get("/<token>")
@@ -57,19 +70,30 @@ def letter(token, number):
 
 
 @bp.post("/<token>/aanvullen")
+@limits.posts("public")
 def add_information(token):
+    uploads.allow_files()
     complaint = _complaint_or_404(token)
     form = AddInformationForm()
     if not states.is_open(complaint.state):
         abort(409)
     if not form.validate_on_submit():
         return _page(complaint, token, add_form=form, status=400)
-    intake.add_information(complaint, form.text.data)
+    files = uploads.files()
+    # All files are checked before anything is stored: a refused one keeps the text on the page.
+    refused = attachments.accept_all(complaint, files, current_app.config)
+    if refused:
+        form.attachment.errors = [uploads.problem(name, message) for name, message in refused]
+        return _page(complaint, token, add_form=form, status=400)
+    with database.atomic():
+        event = intake.add_information(complaint, form.text.data)
+        attachments.store_for_complaint(complaint, files, current_app.config, event=event)
     flash("information_added")
     return redirect(url_for(".show", token=token), code=303)
 
 
 @bp.route("/<token>/intrekken", methods=["GET", "POST"])
+@limits.posts("public")
 def withdraw(token):
     complaint = _complaint_or_404(token)
     if not states.is_open(complaint.state):
@@ -89,6 +113,7 @@ def complaints_with_address(address: str):
 
 
 @bp.route("/", methods=["GET", "POST"])
+@limits.posts("public")
 def resend_link():
     """Answers the same whether or not the address is known, so it reveals nobody's complaints."""
     form = ResendLinkForm()
