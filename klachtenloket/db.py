@@ -18,6 +18,9 @@ SQLITE_PRAGMAS = {
     "busy_timeout": 10_000,
     "foreign_keys": 1,
     "synchronous": "full",
+    # What is deleted or overwritten is zeroed in the file, not left in free pages: the
+    # retention purge (klachtenloket.services.purge) must leave no personal data behind.
+    "secure_delete": 1,
 }
 
 
