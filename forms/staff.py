@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from forms.base import error_summary, text
 from forms.complaint import LONG, NAME, REPLY_LABELS, SHORT
 from forms.validators import email_address, parse_date, past_date, phone_number, reply_route_gap
+from klachtenloket.domain.privacy_check import personal_data_in
 from klachtenloket.web.i18n import LANGUAGE_NAMES
 from klachtenloket.services.register import ALL_STATES, NO_HANDLER, OVERDUE, STATES, THIS_WEEK
 from klachtenloket.web import labels
@@ -370,6 +371,18 @@ class DeclineForm(StepForm):
         return {"ground": self.ground.data, "reason": self.reason.data}
 
 
+# Outcomes whose complaint gets a line in the yearly report's "what was it about".
+UPHELD = ("upheld", "partly_upheld")
+# What klachtenloket.domain.privacy_check finds, in words.
+PERSONAL_LABELS = {
+    "name": _l("the name"), "street": _l("the address"), "postcode": _l("the postcode"),
+    "phone": _l("the phone number"), "email": _l("the e-mail address"),
+    "client_number": _l("the client number"),
+    "representative_name": _l("the representative's name"),
+    "representative_phone": _l("the representative's phone number"),
+    "representative_email": _l("the representative's e-mail address")}
+
+
 class DecideForm(StepForm):
     outcome = SelectField(_l("Outcome"), validators=[DataRequired(_l("Choose the outcome"))])
     findings = text(_l("Findings and reasons"), DataRequired(_l("Write what you found and why "
@@ -377,14 +390,21 @@ class DecideForm(StepForm):
                     LONG, area=True, description=_l("Awb 9:12: the decision gives its reasons."))
     measures = text(_l("Measures (optional)"), LONG, area=True,
                     description=_l("What the organisation will do or change."))
+    # One anonymous line for the yearly report's "what was it about" (Awb 9:12a, seed 002),
+    # asked for when the complaint is (partly) upheld; checked for the complainant's details.
+    summary = text(_l("What was it about? One line for the yearly report"),
+                   Length(max=300, message=_l("Use at most %(max)d characters")),
+                   description=_l("No names, addresses, phone numbers or client numbers. "
+                                  "For example: a client was not phoned back."))
     # Only where the second line differs per complaint (a commissioning party, e.g. the
     # employer, the municipality or UWV): the decision letter names the one chosen here.
     second_line = SelectField(_l("Where can the complainant go next?"),
                               validators=[DataRequired(_l("Choose where the complainant can go "
                                                           "next"))])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, complaint=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.complaint = complaint
         outcomes = self.organisation.outcomes if self.organisation else ()
         self.outcome.choices = [SelectChoice("", _l("Choose"))] + [
             SelectChoice(o.key, o.label) for o in outcomes]
@@ -398,7 +418,18 @@ class DecideForm(StepForm):
     def payload(self) -> dict:
         chosen = {"second_line": self.second_line.data} if "second_line" in self else {}
         return {"outcome": self.outcome.data, "findings": self.findings.data,
-                "measures": self.measures.data, **chosen}
+                "measures": self.measures.data, "summary": self.summary.data, **chosen}
+
+    def validate_summary(self, field):
+        if not field.data and self.outcome.data in UPHELD:
+            raise ValidationError(_l("Write in one line what the complaint was about"))
+        if field.data and self.complaint is not None:
+            found = personal_data_in(field.data, self.complaint.personal_details())
+            if found:
+                named = ", ".join(str(PERSONAL_LABELS.get(name, name)) for name in found)
+                raise ValidationError(_l("This line contains personal data of the "
+                                         "complainant (%(found)s). Leave it out: the yearly "
+                                         "report is public.", found=named))
 
 
 class CloseForm(StepForm):

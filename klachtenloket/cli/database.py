@@ -31,13 +31,20 @@ DEMO_NAMES = ["A. de Vries", "M. Yilmaz", "J. Jansen", "F. El Amrani", "K. Nowak
 @with_appcontext
 @click.option("--count", default=12, show_default=True)
 @click.option("--again", is_flag=True, help="Add them even when the register holds complaints.")
-def demo_data(count, again):
+@click.option("--preset", "preset_name", metavar="NAME",
+              help="Load this preset first (as `preset load` does) and fill the register with "
+                   "its demo data set: wil-lekstroom reproduces the figures of WIL's annual "
+                   "report 2024. Needs an empty register; --count does not apply.")
+def demo_data(count, again, preset_name):
     """Fill an empty register with invented complaints (on top of the current configuration)."""
     from klachtenloket.models import Complaint
     from klachtenloket.services import drafts, intake
     from klachtenloket.web.organisation import current_organisation
 
     db.migrate()
+    if preset_name:
+        _preset_demo(preset_name)
+        return
     rng = random.Random(42)
     with current_app.test_request_context(), db.database.connection_context():
         present = Complaint.select().count()
@@ -66,3 +73,39 @@ def demo_data(count, again):
             intake.submit(drafts.new_key(), data, org, "nl", received,
                           render_ack=lambda complaint, token: [])
     click.echo(f"Added {count} demo complaints.")
+
+
+# The presets with a demo data set of their own (klachtenloket/demo).
+PRESET_DEMOS = {"wil-lekstroom": "klachtenloket.demo.wil_2024"}
+
+
+def _preset_demo(name: str) -> None:
+    """Load preset `name`, make the demo's staff and fill the register with its data set."""
+    import importlib
+    import time
+
+    from klachtenloket.cli.presets import load_command
+    from klachtenloket.models import Complaint
+    from klachtenloket.web.organisation import current_organisation
+
+    if name not in PRESET_DEMOS:
+        raise click.BadParameter(f"no demo data set for preset {name!r}; there is one for "
+                                 f"{', '.join(PRESET_DEMOS)}", param_hint="--preset")
+    with db.database.connection_context():
+        present = Complaint.select().count()
+    if present:
+        raise click.ClickException(f"The register already holds {present} complaints; the "
+                                   f"demo data set of {name} needs an empty one (its figures "
+                                   "would not add up otherwise). Nothing added.")
+    click.get_current_context().invoke(load_command, name=name)
+    demo = importlib.import_module(PRESET_DEMOS[name])
+    started = time.monotonic()
+    click.echo("Staff accounts (invented; each password is shown only now):")
+    with current_app.test_request_context(), db.database.connection_context():
+        with db.database.atomic():
+            org = current_organisation()
+            staff = demo.make_staff(lambda line: click.echo(f"  {line}"))
+            added = demo.fill(org, staff, date.today())
+            requests = demo.callback_requests(org, staff, date.today())
+    click.echo(f"Added {added} demo complaints and {requests} call-back requests "
+               f"({time.monotonic() - started:.1f} s).")

@@ -135,21 +135,27 @@ def refresh_next_deadline(complaint: Complaint, case: CaseState | None = None) -
         setattr(complaint, name, value)
 
 
-def refresh_all_projections() -> int:
-    """Fill in the inbox's projections for every complaint (migration 0006). Reads only the
-    columns it needs, so later columns on the model do not matter. Returns the number done."""
+def _for_every_complaint(refresh) -> int:
+    """Call `refresh(complaint)` for every complaint, in one transaction, for a migration that
+    adds projections. Reads only the columns the projections need, so later columns on the
+    model do not matter. A history the state machine refuses is left for a person. Returns
+    the number done."""
     done = 0
     columns = (Complaint.id, Complaint.received_on, Complaint.channel, Complaint.state,
                Complaint.procedure_json)
     with database.atomic():
         for complaint in Complaint.select(*columns).order_by(Complaint.id).iterator():
             try:
-                case = case_state(complaint)
+                refresh(complaint)
             except TransitionError:
-                continue        # a history the state machine refuses: left for a person
-            refresh_next_deadline(complaint, case)
+                continue
             done += 1
     return done
+
+
+def refresh_all_projections() -> int:
+    """Fill in the inbox's projections for every complaint (migration 0006)."""
+    return _for_every_complaint(refresh_next_deadline)
 
 
 def _local_date(at: datetime) -> date:
@@ -197,19 +203,8 @@ def refresh_register(complaint: Complaint) -> None:
 
 
 def refresh_all_register_rows() -> int:
-    """Fill in the register's columns for every complaint (migration 0013); like
-    refresh_all_projections it reads only the columns it needs."""
-    done = 0
-    columns = (Complaint.id, Complaint.received_on, Complaint.channel, Complaint.state,
-               Complaint.procedure_json)
-    with database.atomic():
-        for complaint in Complaint.select(*columns).order_by(Complaint.id).iterator():
-            try:
-                refresh_register(complaint)
-            except TransitionError:
-                continue
-            done += 1
-    return done
+    """Fill in the register's columns for every complaint (migration 0013)."""
+    return _for_every_complaint(refresh_register)
 
 
 def is_complained_about(staff: Staff, complaint: Complaint) -> bool:

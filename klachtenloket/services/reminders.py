@@ -23,7 +23,7 @@ from klachtenloket.domain import roles, states
 from klachtenloket.domain.calendar import AtwCalendar
 from klachtenloket.domain.terms import is_overdue
 from klachtenloket.models import Complaint, ReminderSent, Staff
-from klachtenloket.services import outbox
+from klachtenloket.services import measures, outbox
 
 KIND = "reminder"               # the outbox's kind of mail
 DEFAULT_DAYS = 5
@@ -46,6 +46,8 @@ class Reminder:
     scope: str                  # "all" (a coordinator) or "assigned" (their own complaints)
     overdue: list[DueItem] = field(default_factory=list)
     soon: list[DueItem] = field(default_factory=list)
+    # Measures this person owns that are not done and due by the horizon (issue 6).
+    measures: list = field(default_factory=list)
 
 
 # (reminder, today, horizon) → (subject, body), written by the caller who knows the language
@@ -85,9 +87,11 @@ def due_items(last_day: date) -> list[DueItem]:
 def reminders(today: date, last_day: date) -> list[Reminder]:
     """Per active staff member with something due: a coordinator every complaint, anyone else
     who works with complaints (a handler; a manager handling a complaint about the coordinator)
-    the ones assigned to them. An administrator never handles complaints."""
+    the ones assigned to them; and to each the measures they own that are due (overdue ones
+    included). An administrator never handles complaints."""
     items = due_items(last_day)
-    if not items:
+    owned = measures.due_by_owner(last_day)
+    if not items and not owned:
         return []
     result = []
     for member in (Staff.select().where(Staff.active == True,  # noqa: E712
@@ -97,10 +101,11 @@ def reminders(today: date, last_day: date) -> list[Reminder]:
             scope, mine = "all", items
         else:
             scope, mine = "assigned", [i for i in items if i.handler_id == member.id]
-        if mine:
+        if mine or owned.get(member.id):
             result.append(Reminder(member, scope,
                                    overdue=[i for i in mine if is_overdue(i.due, today)],
-                                   soon=[i for i in mine if not is_overdue(i.due, today)]))
+                                   soon=[i for i in mine if not is_overdue(i.due, today)],
+                                   measures=owned.get(member.id, [])))
     return result
 
 

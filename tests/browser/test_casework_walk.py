@@ -109,7 +109,8 @@ def test_a_phone_complaint_through_the_whole_formal_procedure(
     outcome = page.locator("#decide-outcome option").nth(2).get_attribute("value")
     take(page, "decide", {"outcome": outcome,
                           "findings": "Er is inderdaad niet teruggebeld.",
-                          "measures": "Het team belt voortaan binnen twee dagen terug."})
+                          "measures": "Het team belt voortaan binnen twee dagen terug.",
+                          "summary": "Een klant werd niet teruggebeld."})
     screenshot(page, "walk-2-decided")
     axe_check(page)
     # The decision letter: listed on the page, its PDF made for the post (reply by letter).

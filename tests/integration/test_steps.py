@@ -61,7 +61,8 @@ def test_the_whole_formal_procedure_through_the_pages(app):
             ("beslissen", {"decide-outcome": "partly_upheld",
                            "decide-findings": "Er is niet teruggebeld. De afspraak was wel "
                                               "duidelijk.",
-                           "decide-measures": "Het team bespreekt terugbellen."})):
+                           "decide-measures": "Het team bespreekt terugbellen.",
+                           "decide-summary": "Een klant werd niet teruggebeld."})):
         response = post_step(worker, complaint, slug, **fields)
         assert response.status_code == 303, (slug, error_summary(response.text))
     assert post_step(boss, complaint, "afsluiten").status_code == 303
@@ -113,7 +114,8 @@ def test_refusals_are_said_in_words_at_the_step(app):
     complaint = recent(app, coordinator)
     client = logged_in(app, coordinator)
     early = post_step(client, complaint, "beslissen", **{
-        "decide-outcome": "upheld", "decide-findings": "Klopt."})
+        "decide-outcome": "upheld", "decide-findings": "Klopt.",
+        "decide-summary": "Een brief bleef liggen."})
     assert early.status_code == 200
     assert "confirm the receipt" in error_summary(early.text)
     assert "Klopt." in early.text
@@ -127,7 +129,8 @@ def test_refusals_are_said_in_words_at_the_step(app):
         "suspend-text": "Wacht op stukken."})
     assert paused.status_code == 303
     blocked = post_step(client, complaint, "beslissen", **{
-        "decide-outcome": "upheld", "decide-findings": "Klopt."})
+        "decide-outcome": "upheld", "decide-findings": "Klopt.",
+        "decide-summary": "Een brief bleef liggen."})
     assert "The term is paused" in error_summary(blocked.text)
     assert post_step(client, complaint, "verlengen", **{"extend-weeks": "5",
                                                         "extend-reason": "x"}).status_code == 200
@@ -154,7 +157,8 @@ def test_a_step_from_an_old_view_gets_the_conflict_page_and_keeps_the_text(app):
     casework.record(complaint, "note_added", {"text": "Klager belde: er is een nieuwe brief."},
                     other)
     findings = "Mijn lange tekst over wat ik vond."
-    fields = {"decide-outcome": "upheld", "decide-findings": findings, "decide-seen": seen}
+    fields = {"decide-outcome": "upheld", "decide-findings": findings, "decide-seen": seen,
+              "decide-summary": "Een brief bleef liggen."}
     conflict = post_step(client, complaint, "beslissen", **fields)
     assert conflict.status_code == 409
     assert "Someone else changed this complaint" in conflict.text

@@ -14,11 +14,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forms.measures import MeasureForm, MeasureStatusForm
 from klachtenloket.domain.roles import COMPLAINT_ROLES, HANDLER, READER
 from klachtenloket.domain.states import TransitionError
 from klachtenloket.domain.terms import Procedure, is_overdue
 from klachtenloket.models import Complaint, Event, Staff
-from klachtenloket.services import audit, casework
+from klachtenloket.services import audit, casework, measures
 from klachtenloket.web.access import role_required
 from klachtenloket.web.organisation import current_organisation
 from klachtenloket.web.steps import STEPS, Step, refusal_text
@@ -89,7 +90,7 @@ def make_form(step: Step, complaint: Complaint, case, today, formdata=None, seen
 def _form_extras(step: Step, complaint: Complaint) -> dict:
     if step.name == "assign":
         return {"staff_members": casework.assignable_staff()}
-    if step.name == "classify":
+    if step.name in ("classify", "decide"):
         return {"complaint": complaint}
     return {}
 
@@ -110,9 +111,10 @@ def _events(complaint: Complaint, after: int = 0) -> list[Event]:
 
 
 def render_page(complaint: Complaint, case, posted=None, refused: dict | None = None,
-                status: int = 200):
+                status: int = 200, measure_form=None):
     """The page; `posted` is the form of a step that was refused or did not validate (shown
-    with its errors and text), `refused` maps a step's name to the reason it was refused."""
+    with its errors and text), `refused` maps a step's name to the reason it was refused,
+    `measure_form` a measure that did not validate (views/staff/measures.py)."""
     today = public.today()
     events = _events(complaint)
     names = _staff_names(events, case)
@@ -121,13 +123,21 @@ def render_page(complaint: Complaint, case, posted=None, refused: dict | None = 
              and (step.offered(case, complaint) or (posted and posted._prefix == step.name + "-"))]
     forms = {step.name: posted if posted and posted._prefix == step.name + "-"
              else make_form(step, complaint, case, today, seen=seen) for step in steps}
+    if measure_form is None and measures.may_add(complaint) and casework.may_take(
+            current_user, ("coordinator", HANDLER), case):
+        measure_form = MeasureForm(owners=measures.owners())
+    taken = measures.for_complaint(complaint)
     return render_template(
         "staff/complaint.html", complaint=complaint, case=case,
         deadlines=_deadline_rows(casework.deadlines_for(complaint, case, today), case, today),
         timeline=[TimelineEntry(e, _who(e.actor, names)) for e in events],
         information=[e for e in events if e.kind == "information_added"],
         staff_names=names, steps=steps, forms=forms, refused=refused or {},
-        problems=_problems(forms, refused or {})), status
+        measures=taken, measure_form=measure_form,
+        status_forms={item.id: MeasureStatusForm(measure_id=item.id, data={"status": item.status})
+                      for item in taken if measures.may_change(current_user, item)},
+        problems=_problems({**forms, "measure": measure_form} if measure_form else forms,
+                           refused or {})), status
 
 
 def _problems(forms: dict, refused: dict) -> list[tuple[str, str]]:

@@ -1,0 +1,1 @@
+"""Invented demo data sets, filled in through the real services (`flask demo-data --preset`)."""
