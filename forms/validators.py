@@ -52,14 +52,17 @@ def reply_route_gap(form) -> str | None:
     """The answer route chosen ("email", "phone" or "letter") when the form lacks the contact
     detail it needs — the complainant's or, when filing for someone, the representative's."""
     own = getattr(form, "for_representative", False)
-    emails = [form.email.data] + ([form.representative_email.data] if own else [])
-    phones = [form.phone.data] + ([form.representative_phone.data] if own else [])
+    def data(name):     # a question the organisation does not ask is None (settings)
+        field = getattr(form, name, None)
+        return field.data if field is not None else None
+    emails = [data("email")] + ([data("representative_email")] if own else [])
+    phones = [data("phone")] + ([data("representative_phone")] if own else [])
     route = form.reply_by.data
     if route == "email" and not any(emails):
         return route
     if route == "phone" and not any(phones):
         return route
-    if route == "letter" and not (form.street.data and form.postcode.data and form.city.data):
+    if route == "letter" and not (data("street") and data("postcode") and data("city")):
         return route
     return None
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -29,6 +30,23 @@ NATIONALE_OMBUDSMAN = {"address": ("Postbus 93122", "2509 AC Den Haag"),
 # manager of the employee or department (IJmond Werkt!), a person named to the complainant (WIJ
 # Heemstede), or simply someone not involved (Bijstand naar Werk; the Awb's own words).
 HANDLER_KINDS = ("complaints_handler", "manager", "named_person", "not_involved")
+# The questions on the resident's form an organisation may leave out or make required (the name
+# and what happened are always asked, and required). A client number is never required: nobody
+# needs one to complain. `[intake.fields]` names a state per question; one left out keeps its
+# default (the date it happened required, the rest optional).
+INTAKE_FIELDS = ("address", "phone", "email", "event_date", "event_time", "unit",
+                 "employee_name", "desired_outcome", "client_number")
+FIELD_STATES = ("required", "optional", "off")
+DEFAULT_FIELD_STATES = {name: "optional" for name in INTAKE_FIELDS} | {"event_date": "required"}
+NEVER_REQUIRED = ("client_number",)
+# The answer a resident can choose needs a way to reach them: reply_by option -> its question.
+REPLY_NEEDS = {"letter": "address", "email": "email", "phone": "phone"}
+LOGO_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+# AVG: how long a finished complaint keeps its personal data, in months after the day it was
+# finished ([register] retention_months); `flask --app app purge` then anonymises it. The default
+# where a configuration names none: two years, so the complaint outlives the yearly report of
+# the year it was handled and a late second-line procedure (Nationale ombudsman: within a year).
+DEFAULT_RETENTION_MONTHS = 24
 
 
 @dataclass(frozen=True)
@@ -129,6 +147,12 @@ class Organisation:
     decline_grounds: tuple[Option, ...] = AWB_DECLINE_GROUNDS
     handling: Handling = Handling()
     accent_colour: str = ""          # "#rrggbb": header and links; white text on it (domain/colours)
+    logo: str = ""                   # the SHA-256 of the stored logo (services/logos), or ""
+    # Each question of INTAKE_FIELDS with its state (FIELD_STATES).
+    intake_fields: tuple[tuple[str, str], ...] = tuple(DEFAULT_FIELD_STATES.items())
+    languages: tuple[str, ...] = ()  # offered to residents; empty: every language the app has
+    unit_managers: tuple[tuple[str, str], ...] = ()   # (unit, the manager's staff e-mail)
+    retention_months: int = DEFAULT_RETENTION_MONTHS   # AVG: see DEFAULT_RETENTION_MONTHS
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     def channel(self, kind: str) -> Channel | None:
@@ -139,6 +163,14 @@ class Organisation:
 
     def decline_ground(self, key: str) -> Option | None:
         return next((o for o in self.decline_grounds if o.key == key), None)
+
+    def field_state(self, name: str) -> str:
+        """required, optional or off: how the resident's form asks the question `name`."""
+        return dict(self.intake_fields).get(name, "optional")
+
+    def manager_of(self, unit: str | None) -> str:
+        """The e-mail address of the staff member who manages `unit`, or ""."""
+        return dict(self.unit_managers).get(unit or "", "")
 
     @classmethod
     def from_dict(cls, data: dict) -> Organisation:
@@ -175,6 +207,15 @@ class Organisation:
             raise ValueError(f"unknown handling key(s): {sorted(unknown)}")
         handler = handling.get("handler", "not_involved")
         _one_of("handling.handler", handler, HANDLER_KINDS)
+        units, managers = _units(intake.get("units", ()))
+        fields = _intake_fields(intake.get("fields", {}), reply_by)
+        languages = tuple(intake.get("languages", ()))
+        if not all(isinstance(code, str) and re.fullmatch(r"[a-z]{2,3}", code)
+                   for code in languages):
+            raise ValueError(f"intake.languages lists language codes like nl; got {languages!r}")
+        logo = org.get("logo", "")
+        if logo and not (isinstance(logo, str) and LOGO_DIGEST.match(logo)):
+            raise ValueError("organisation.logo is the SHA-256 of a stored logo (64 hex digits)")
         return cls(
             name=org["name"], short_name=org.get("short_name", org["name"]),
             kind=kind, website=org.get("website", ""),
@@ -187,7 +228,8 @@ class Organisation:
                                    url=second.get("url", ""), options=options),
             on_behalf=intake.get("on_behalf", True),
             reply_by=reply_by,
-            units=tuple(intake.get("units", ())),
+            units=units, unit_managers=managers, intake_fields=fields, languages=languages,
+            logo=logo,
             categories=tuple(register.get("categories", ())),
             municipalities=tuple(register.get("municipalities", ())),
             outcomes=_options("outcomes", data.get("outcomes"), DEFAULT_OUTCOMES),
@@ -198,8 +240,58 @@ class Organisation:
                               decline_also_inform=tuple(handling.get("decline_also_inform", ())),
                               names_handler=bool(handling.get("names_handler", False))),
             accent_colour=check_accent(org["accent_colour"]) if org.get("accent_colour") else "",
+            retention_months=_retention(register.get("retention_months",
+                                                     DEFAULT_RETENTION_MONTHS)),
             raw=data,
         )
+
+
+def _retention(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1200:
+        raise ValueError(f"register.retention_months is a whole number of months from 1 to 1200; "
+                         f"got {value!r}")
+    return value
+
+
+def _units(items) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """intake.units: names, or tables {name, manager} (the manager's staff e-mail)."""
+    names, managers = [], []
+    for item in items:
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not str(item.get("name", "")).strip():
+            raise ValueError(f"each of intake.units is a name, or a table with a name; "
+                             f"got {item!r}")
+        unknown = set(item) - {"name", "manager"}
+        if unknown:
+            raise ValueError(f"unknown key(s) in intake.units: {sorted(unknown)}")
+        name = str(item["name"]).strip()
+        if name in names:
+            raise ValueError(f"intake.units has {name!r} more than once")
+        names.append(name)
+        if item.get("manager"):
+            managers.append((name, str(item["manager"]).strip().lower()))
+    return tuple(names), tuple(managers)
+
+
+def _intake_fields(states, reply_by: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    if not isinstance(states, dict):
+        raise ValueError('intake.fields is a table: question = "required", "optional" or "off"')
+    unknown = set(states) - set(INTAKE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown question(s) in intake.fields: {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(INTAKE_FIELDS)}")
+    merged = {**DEFAULT_FIELD_STATES, **states}
+    for name, state in merged.items():
+        _one_of(f"intake.fields.{name}", state, FIELD_STATES)
+        if name in NEVER_REQUIRED and state == "required":
+            raise ValueError(f"intake.fields.{name} cannot be required: nobody needs one "
+                             f"to complain")
+    for option in reply_by:
+        if merged[REPLY_NEEDS[option]] == "off":
+            raise ValueError(f"intake.reply_by offers {option}, so intake.fields."
+                             f"{REPLY_NEEDS[option]} cannot be off")
+    return tuple(merged.items())
 
 
 def _one_of(what: str, value, allowed: tuple[str, ...]) -> None:

@@ -17,7 +17,7 @@ import tomli_w
 from klachtenloket.db import database
 from klachtenloket.domain.organisation import Organisation, json_ready, load_preset
 from klachtenloket.models import AuditEntry, OrganisationConfig, Staff
-from klachtenloket.services import audit
+from klachtenloket.services import audit, logos
 
 CHANGED = "configuration:changed"
 
@@ -50,6 +50,9 @@ def check(data: dict) -> tuple[Organisation, str]:
         raise ConfigurationError(f"the key {exc} is missing") from None
     except (TypeError, ValueError) as exc:
         raise ConfigurationError(str(exc)) from None
+    if organisation.logo and logos.find_meta(organisation.logo) is None:
+        raise ConfigurationError("organisation.logo names a logo that is not stored here; "
+                                 "upload the logo on the settings page, or leave the key out")
     return organisation, text
 
 

@@ -13,7 +13,7 @@ from klachtenloket.services import callbacks, casework, register
 from klachtenloket.web.access import role_required
 from klachtenloket.web.organisation import current_organisation
 from views import public
-from views.staff import bp
+from views.staff import bp, settings_intake
 
 
 def wants_partial() -> bool:
@@ -42,6 +42,9 @@ def complaints():
             "callback_count": callbacks.open_count(today) if current_user.role == COORDINATOR
             and callbacks.enabled(current_organisation()) else None,
         }
+        if extra["filters"].unit:     # each team with its manager (settings), when it has one
+            extra["filters"].unit.choices = settings_intake.with_managers(
+                extra["filters"].unit.choices)
     response = make_response(render_template(template, listing=listing, **extra))
     response.vary.update(("HX-Request", "HX-History-Restore-Request"))
     return response

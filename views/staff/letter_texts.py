@@ -35,23 +35,25 @@ LANGUAGE_LABELS = {"nl": _l("Dutch"), "en": _l("English")}
 
 # --- the configuration's own texts ----------------------------------------------------------------
 
-def own_text(data: dict, kind: str, lang: str) -> str | None:
+def own_text(data: dict, kind: str, lang: str, section_key: str = "letters") -> str | None:
     """The organisation's own text for `kind` in `lang`, read as letters.letter_template reads
-    it (the flat key first, then the section), or None."""
-    own = data.get(f"letters.{kind}.{lang}")
+    it (the flat key first, then the section), or None. `section_key`: "emails" for the
+    e-mails' texts (klachtenloket/services/email_texts.py), kept the same way."""
+    own = data.get(f"{section_key}.{kind}.{lang}")
     if own is None:
-        section = data.get("letters")
+        section = data.get(section_key)
         kinds = section.get(kind) if isinstance(section, dict) else None
         own = kinds.get(lang) if isinstance(kinds, dict) else None
     return own if isinstance(own, str) and own.strip() else None
 
 
-def with_text(data: dict, kind: str, lang: str, text: str | None) -> dict:
+def with_text(data: dict, kind: str, lang: str, text: str | None,
+              section_key: str = "letters") -> dict:
     """A copy of `data` with `text` as the own text for `kind` in `lang` (None: the standard
     text). The flat key, which would win, goes; an empty section goes too."""
     data = copy.deepcopy(data)
-    data.pop(f"letters.{kind}.{lang}", None)
-    section = data.get("letters") if isinstance(data.get("letters"), dict) else {}
+    data.pop(f"{section_key}.{kind}.{lang}", None)
+    section = data.get(section_key) if isinstance(data.get(section_key), dict) else {}
     kinds = section.get(kind) if isinstance(section.get(kind), dict) else {}
     kinds.pop(lang, None)
     if text is not None:
@@ -61,9 +63,9 @@ def with_text(data: dict, kind: str, lang: str, text: str | None) -> dict:
     else:
         section.pop(kind, None)
     if section:
-        data["letters"] = section
+        data[section_key] = section
     else:
-        data.pop("letters", None)
+        data.pop(section_key, None)
     return data
 
 

@@ -40,6 +40,19 @@ def _save(data: dict, form, detail: str, endpoint: str, template: str):
     return redirect(url_for(endpoint), 303)
 
 
+def store(data: dict, form, detail: str, refused_page, done_url: str, message: str | None = None):
+    """Store `data` (the whole configuration) through configuration.save; on a refusal,
+    `refused_page()` (the page again, everything typed, `form.refused` the reason on top)."""
+    try:
+        configuration.save(data, current_user._get_current_object(), detail=detail)
+    except configuration.ConfigurationError as exc:
+        form.refused = _("The settings cannot be used: %(reason)s", reason=str(exc))
+        return refused_page()
+    flash(message or _("Saved. The change applies to complaints received from now on."),
+          "staff")
+    return redirect(done_url, 303)
+
+
 @bp.get("/instellingen/")
 @role_required(ADMINISTRATOR)
 def settings():
@@ -130,12 +143,16 @@ def settings_lists():
     intake, register = data.get("intake", {}), data.get("register", {})
     form = ListsForm(data={
         "categories": "\n".join(register.get("categories", ())),
-        "units": "\n".join(intake.get("units", ())),
+        "units": "\n".join(Organisation.from_dict(data).units),
         "municipalities": "\n".join(register.get("municipalities", ())),
         "outcomes": keyed_text(outcomes), "decline_grounds": keyed_text(grounds)})
     if not form.validate_on_submit():
         return render_template(LISTS_TEMPLATE, form=form)
-    data["intake"] = {**intake, "units": lines(form.units.data)}
+    # A unit still in the list keeps its manager (settings_intake.settings_managers).
+    managers = dict(Organisation.from_dict(data).unit_managers)
+    data["intake"] = {**intake, "units": [
+        {"name": unit, "manager": managers[unit]} if unit in managers else unit
+        for unit in lines(form.units.data)]}
     data["register"] = {**register, "categories": lines(form.categories.data),
                         "municipalities": lines(form.municipalities.data)}
     data["outcomes"] = keyed_options(form.outcomes.data, {o["key"]: o for o in outcomes})
@@ -149,6 +166,8 @@ def settings_lists():
 def stale_settings_form(endpoint: str):
     """A settings form sent after its token expired: the page again with everything typed and
     the problem on top (400). Nothing is stored."""
+    if endpoint in STALE_PAGES:
+        return STALE_PAGES[endpoint]()
     forms = {"staff.settings_terms": (TermsForm, TERMS_TEMPLATE),
              "staff.settings_organisation": (OrganisationForm, ORGANISATION_TEMPLATE),
              "staff.settings_lists": (ListsForm, LISTS_TEMPLATE)}
@@ -156,3 +175,11 @@ def stale_settings_form(endpoint: str):
     form = form_class()
     form.validate()     # the token fails again: the form reports it in its error summary
     return render_template(template, form=form, terms=TERMS), 400
+
+
+# The other settings pages (views/staff/settings_*.py) each register here how they show an
+# expired form again: endpoint -> a function giving the page and 400.
+STALE_PAGES: dict = {}
+
+from views.staff import (settings_contact, settings_emails, settings_intake,  # noqa: E402,F401
+                         settings_logo)
