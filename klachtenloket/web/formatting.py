@@ -1,6 +1,6 @@
 """Jinja filters that format dates, opening hours and terms in the page's language."""
-from babel.dates import get_day_names
-from flask_babel import format_date, format_datetime, get_locale, gettext as _, ngettext
+from babel.dates import get_datetime_format, get_day_names
+from flask_babel import format_date, format_time, get_locale, gettext as _, ngettext
 
 DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
@@ -20,9 +20,15 @@ def format_date_short(value) -> str:
 
 
 def format_datetime_short(value) -> str:
-    """Stored in UTC, shown in the organisation's time zone (BABEL_DEFAULT_TIMEZONE)."""
+    """Stored in UTC, shown in the organisation's time zone (BABEL_DEFAULT_TIMEZONE), the date
+    and time joined as the page's language does: "26 november 2026, 07:40", in Arabic
+    "26 نوفمبر 2026، 07:40", in Ukrainian "26 листопада 2026 р., 07:40"."""
     from datetime import timezone
-    return format_datetime(value.replace(tzinfo=timezone.utc), "d MMMM y, HH:mm") if value else ""
+    if not value:
+        return ""
+    moment = value.replace(tzinfo=timezone.utc)
+    return (get_datetime_format("long", locale=get_locale())
+            .replace("{1}", format_date(moment, "long")).replace("{0}", format_time(moment, "HH:mm")))
 
 
 def _day(key: str) -> str:

@@ -1,13 +1,45 @@
-"""Which language a page is in: a choice the person made, else their browser's, else Dutch."""
-from flask import current_app, request, session, url_for
+"""Which language a page is in: a choice the person made, else their browser's, else Dutch.
+
+The resident's pages, mails and letters come in every language of LANGUAGES (config.py); the
+back office (/beheer) only in STAFF_LANGUAGES: a staff page asked for in another language is
+shown in Dutch or English, and its language menu offers only those.
+"""
+from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import get_locale
 
 # Each language named in itself, so a person finds their own.
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "tr": "Türkçe", "ar": "العربية",
+                  "pl": "Polski", "uk": "Українська"}
+# Languages written from right to left: their pages get <html dir="rtl">.
+RIGHT_TO_LEFT = frozenset({"ar"})
+STAFF_LANGUAGES = ("nl", "en")
+
+
+def _on_staff_page() -> bool:
+    return bool(request) and (request.blueprint == "staff" or request.path.startswith("/beheer"))
 
 
 def offered() -> tuple[str, ...]:
-    return tuple(current_app.config["LANGUAGES"])
+    """The languages of this page: every one for the resident, Dutch and English for staff."""
+    languages = tuple(current_app.config["LANGUAGES"])
+    if _on_staff_page():
+        return tuple(code for code in languages if code in STAFF_LANGUAGES)
+    return _chosen_by_organisation(languages)
+
+
+def _chosen_by_organisation(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of `languages` the organisation offers residents (settings: intake.languages;
+    none named: all of them)."""
+    if not has_request_context():
+        return languages
+    from klachtenloket.web.organisation import current_organisation
+    chosen = current_organisation().languages
+    return tuple(code for code in languages if code in chosen) or languages
+
+
+def languages_here() -> dict[str, str]:
+    """{code: name in itself} for the language menu of this page."""
+    return {code: LANGUAGE_NAMES.get(code, code) for code in offered()}
 
 
 def remember_choice() -> None:
@@ -26,6 +58,11 @@ def select_locale() -> str:
 
 def current_language() -> str:
     return str(get_locale() or "nl")
+
+
+def text_direction(code: str | None = None) -> str:
+    """"rtl" for Arabic, else "ltr": the `dir` of <html> (and of a letter's PDF)."""
+    return "rtl" if (code or current_language()) in RIGHT_TO_LEFT else "ltr"
 
 
 # Pages shown in answer to a POST-only address switch language on the page they belong to.
