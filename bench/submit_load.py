@@ -16,59 +16,15 @@ import re
 import threading
 import time
 from collections import Counter
-from urllib.parse import urlencode
 
-from bench.common import ENGINES, app_server, count_complaints, details_form, seed, throwaway_database
+from bench.common import (CSRF, ENGINES, Browser, Failed, app_server, count_complaints, details_form,
+                          field, percentile, seed, throwaway_database)
 
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 DRAFT_KEY = re.compile(r'name="draft_key" value="([^"]+)"')
 SENTENCES = ["De medewerker aan de balie was onbeleefd tegen mij.",
              "Ik heb drie keer gebeld en niemand heeft mij teruggebeld.",
              "Mijn uitkering werd zonder uitleg een maand te laat betaald.",
              "In de brief stond verkeerde informatie over de toeslag."]
-
-
-class Failed(Exception):
-    pass
-
-
-class Browser:
-    """One resident: a cookie jar, and a new connection per request (sync gunicorn workers
-    close the connection after each response anyway)."""
-
-    def __init__(self, port: int):
-        self.port, self.cookies = port, {}
-
-    def request(self, method: str, path: str, form: dict | None = None, expect: int = 200) -> str:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        try:
-            conn.request(method, path, body, headers)
-            response = conn.getresponse()
-            text = response.read().decode()
-        finally:
-            conn.close()
-        for cookie in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = cookie.partition("=")
-            value = rest.split(";", 1)[0]
-            if value and "Max-Age=0" not in cookie:
-                self.cookies[name] = value
-            else:
-                self.cookies.pop(name, None)
-        if response.status != expect:
-            raise Failed(f"{method} {path} → {response.status}")
-        return text
-
-
-def field(pattern: re.Pattern, page: str, what: str) -> str:
-    match = pattern.search(page)
-    if match is None:
-        raise Failed(f"no {what} in the page")
-    return match.group(1)
 
 
 def file_complaint(port: int, rng: random.Random) -> tuple[float, float]:
@@ -127,13 +83,6 @@ def load(port: int, clients: int, duration: float) -> dict:
         t.join()
     return {"timings": timings, "failures": failures, "elapsed": time.perf_counter() - clock["start"],
             "warm_ok": len(warm_timings), "warm_failed": sum(warm_failures.values())}
-
-
-def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def run(engine: str, complaints: int, duration: float, clients: int, workers: int) -> dict:
