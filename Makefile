@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export FLASK_APP := app
 
-.PHONY: serve test deps dev-deps chromium pango translations extract-messages bench
+.PHONY: serve test deps dev-deps chromium pango libmagic translations extract-messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,7 @@ extract-messages: deps
 		-o translations/messages.pot .
 	$(BIN)/pybabel -q update -N --ignore-pot-creation-date -i translations/messages.pot -d translations
 	$(BIN)/python translations/fill_english.py
+	$(BIN)/python translations/apply_sources.py
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
@@ -42,13 +43,20 @@ pango:
 		(apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
 		fonts-dejavu-core fontconfig >/dev/null)
 
-serve: deps pango translations
+# Residents' files (klachtenloket/services/file_checks.py): python-magic reads libmagic.
+libmagic:
+	@ldconfig -p | grep -q libmagic.so.1 || \
+		(apt-get update -qq && apt-get install -y -qq libmagic1 >/dev/null)
+
+serve: deps pango libmagic translations
 	$(BIN)/flask init-db
 	$(BIN)/flask demo-data
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 "app:create_app()"
 
-test: dev-deps chromium pango translations
+test: dev-deps chromium pango libmagic translations
 	$(BIN)/python -m pytest -q
 
+# All benchmarks, one table (about an hour at the default sizes); e.g.
+# make bench BENCH="--sizes 10000,100000 --engines sqlite"
 bench: dev-deps translations
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH)

@@ -5,7 +5,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from config import Config
 from klachtenloket import db
-from klachtenloket.web import access, formatting, i18n, labels, security
+from klachtenloket.web import access, formatting, i18n, labels, limits, logs, security
 from klachtenloket.web.organisation import current_organisation
 
 csrf = CSRFProtect()
@@ -19,6 +19,9 @@ def create_app(config: dict | None = None) -> Flask:
     db.bind(app.config["DATABASE_URL"])
     babel.init_app(app, locale_selector=i18n.select_locale,
                    default_translation_directories="translations")
+    # Before the CSRF check reads the form: the logo upload may be larger than other requests.
+    from views import logo
+    app.before_request(logo.larger_upload)
     csrf.init_app(app)
     access.init_app(app)
 
@@ -30,7 +33,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)   # GET only: monitoring, no session
     app.register_blueprint(brand.bp)    # GET only: the accent colour as /huisstijl.css
     app.register_blueprint(paper_form.bp)   # GET only: the complaint form to print (PDF)
+    app.register_blueprint(logo.bp)     # GET only: the organisation's logo, cached by its hash
     errors.register(app)
+    limits.init_app(app)    # after the blueprints: wraps the views marked @limits.posts
+    logs.install(app)       # no token, text or address in a log line
     # Residents' forms check their own token, so an expired one re-shows the
     # page with everything typed instead of an error page (forms/base.py).
     csrf.exempt(public.bp)
@@ -48,9 +54,11 @@ def create_app(config: dict | None = None) -> Flask:
             db.database.close()
 
     app.after_request(security.headers)
+    app.after_request(security.tokenless_post)
     app.context_processor(lambda: {"org": current_organisation(),
-                                   "languages": i18n.LANGUAGE_NAMES,
-                                   "current_language": i18n.current_language()})
+                                   "languages": i18n.languages_here(),
+                                   "current_language": i18n.current_language(),
+                                   "text_direction": i18n.text_direction()})
     app.jinja_env.globals["language_url"] = i18n.language_url
     formatting.register(app)
     labels.register(app)

@@ -52,11 +52,30 @@ class Config:
         self.SESSION_COOKIE_SECURE = env.get("SESSION_COOKIE_SECURE", "0") == "1"
         # Bigger bodies are refused with a 413 page before anything is parsed.
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", str(256 * 1024)))
+        # Residents' files (klachtenloket/services/attachments.py): caps per file and per
+        # complaint (the two forms that take files allow the total on top of the above), the
+        # folder (default instance/uploads) and clamd's unix socket (empty: no virus scan).
+        self.ATTACHMENT_MAX_FILE = int(env.get("ATTACHMENT_MAX_FILE", str(10 * 1024 * 1024)))
+        self.ATTACHMENT_MAX_TOTAL = int(env.get("ATTACHMENT_MAX_TOTAL", str(25 * 1024 * 1024)))
+        self.UPLOAD_FOLDER = env.get("UPLOAD_FOLDER", "")
+        self.CLAMD_SOCKET = env.get("CLAMD_SOCKET", "")
+        # A complaint form sent sooner than this after it was shown goes to the spam queue
+        # (views/public.py); 0 turns the check off.
+        self.FORM_MIN_SECONDS = float(env.get("FORM_MIN_SECONDS", "3"))
         # GET /health answers 503 below this much free disk, or when the oldest waiting mail
         # is older than this many minutes (the outbox is stuck).
         self.HEALTH_MIN_FREE_MB = int(env.get("HEALTH_MIN_FREE_MB", "200"))
         self.HEALTH_MAX_MAIL_AGE_MIN = int(env.get("HEALTH_MAX_MAIL_AGE_MIN", "30"))
-        self.LANGUAGES = ("nl", "en")
+        # Rate limits per client address (klachtenloket/web/limits.py). memory:// counts in one
+        # process only; with several gunicorn workers use redis://127.0.0.1:6379.
+        self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_KEY_PREFIX = env.get("RATELIMIT_KEY_PREFIX", "klachtenloket")
+        self.RATELIMIT_PUBLIC = env.get("RATELIMIT_PUBLIC", "20 per minute;200 per hour")
+        self.RATELIMIT_LOGIN = env.get("RATELIMIT_LOGIN", "30 per minute;300 per hour")
+        # Whose X-Forwarded-For the limits believe: the reverse proxy on this machine.
+        self.TRUSTED_PROXIES = tuple(env.get("TRUSTED_PROXIES", "127.0.0.1 ::1").split())
+        # The resident's languages (the back office: Dutch and English, klachtenloket/web/i18n.py).
+        self.LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk")
         self.BABEL_DEFAULT_LOCALE = "nl"
         self.BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
         self.TESTING = False
@@ -66,3 +85,13 @@ class Config:
             # Production is where the public address is https://: the session cookie (and with
             # it a staff login) then never travels over plain HTTP.
             self.SESSION_COOKIE_SECURE = self.PUBLIC_URL.startswith("https://")
+        if self.TESTING and "FORM_MIN_SECONDS" not in env and "FORM_MIN_SECONDS" not in overrides:
+            # Test clients send a form milliseconds after fetching it; the tests of the fill
+            # time (tests/integration/test_spam_queue.py) set it themselves.
+            self.FORM_MIN_SECONDS = 0
+        if "STRICT_TRANSPORT_SECURITY" not in overrides:
+            # HSTS (klachtenloket/web/security.py): once a browser saw the site over https://,
+            # it uses nothing else for a year. Empty: not sent (a site on plain HTTP).
+            self.STRICT_TRANSPORT_SECURITY = env.get(
+                "STRICT_TRANSPORT_SECURITY",
+                "max-age=31536000" if self.PUBLIC_URL.startswith("https://") else "")

@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import ValidationError
 
+from klachtenloket.web import limits
+
 # Control characters other than tab and newlines: invisible, and PostgreSQL refuses NUL.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -47,6 +49,15 @@ class PublicForm(FlaskForm):
     """A resident's form. The app exempts the public blueprints from global CSRF, so a
     stale token shows here as a form error and the page keeps what was typed."""
 
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if limits.refused():    # sent too often from this address: shown again, not stored
+            if limits.MESSAGE not in self.form_errors:
+                self.form_errors.append(limits.MESSAGE)
+            return False
+        return valid
+
     def error_summary(self) -> list[tuple[str, str]]:
-        return error_summary(self, _l("This page was open for a long time. Check your answers "
-                                      "and send them again."))
+        return [("", str(message)) for message in self.form_errors] + error_summary(
+            self, _l("This page was open for a long time. Check your answers "
+                     "and send them again."))

@@ -14,18 +14,26 @@ columns instead of a replay of every complaint's history.
 klachtenloket.services.casework.refresh_register keeps them; this fills them in for the
 complaints already there.
 """
-from peewee import BooleanField, CharField, DateField, IntegerField, TextField
+from peewee import SqliteDatabase
+
+# Added with plain ALTER TABLE: peewee's SQLite migrator rebuilds the table for a NOT NULL
+# column, and a rebuilt table loses its triggers (the name search's, migration 0012).
+COLUMNS = (
+    ("handled_on", "DATE"),
+    ("outcome", "VARCHAR(40) NOT NULL DEFAULT ''"),
+    ("formal", "{boolean} NOT NULL DEFAULT {false}"),
+    ("decision_due", "DATE"),
+    ("days_late", "INTEGER"),
+    ("summary", "TEXT NOT NULL DEFAULT ''"),
+)
 
 
 def up(migrator, db):
-    migrator.migrate(
-        migrator.add_column('complaint', 'handled_on', DateField(null=True)),
-        migrator.add_column('complaint', 'outcome', CharField(max_length=40, default='')),
-        migrator.add_column('complaint', 'formal', BooleanField(default=False)),
-        migrator.add_column('complaint', 'decision_due', DateField(null=True)),
-        migrator.add_column('complaint', 'days_late', IntegerField(null=True)),
-        migrator.add_column('complaint', 'summary', TextField(default='')),
-    )
+    sqlite = isinstance(db, SqliteDatabase)
+    for name, kind in COLUMNS:
+        kind = kind.format(boolean="INTEGER" if sqlite else "BOOLEAN",
+                           false="0" if sqlite else "false")
+        db.execute_sql(f"ALTER TABLE complaint ADD COLUMN {name} {kind}")
     db.execute_sql("CREATE INDEX complaint_handled_on ON complaint (handled_on)")
     from klachtenloket.services import casework
     casework.refresh_all_register_rows()
@@ -33,6 +41,5 @@ def up(migrator, db):
 
 def down(migrator, db):
     db.execute_sql("DROP INDEX IF EXISTS complaint_handled_on")
-    migrator.migrate(*[migrator.drop_column('complaint', name) for name in
-                       ('summary', 'days_late', 'decision_due', 'formal', 'outcome',
-                        'handled_on')])
+    migrator.migrate(*[migrator.drop_column('complaint', name) for name, _kind in
+                       reversed(COLUMNS)])

@@ -68,12 +68,18 @@ def _empty_tables():
             install_guard(db.database)
 
 
+# Rate limits (klachtenloket/web/limits.py) high enough that no walk through the app trips
+# them; tests of the limits themselves set low ones.
+GENEROUS_LIMITS = {"RATELIMIT_PUBLIC": "100000 per minute", "RATELIMIT_LOGIN": "100000 per minute"}
+
+
 @pytest.fixture
 def app(database_url, tmp_path, monkeypatch):
     monkeypatch.setenv("KLACHTENLOKET_INSTANCE", str(tmp_path / "instance"))
     from app import create_app
     application = create_app({"DATABASE_URL": database_url, "TESTING": True,
-                              "PUBLIC_URL": "http://klachten.test", "MAIL_PORT": 1})
+                              "PUBLIC_URL": "http://klachten.test", "MAIL_PORT": 1,
+                              **GENEROUS_LIMITS})
     db.migrate()
     _empty_tables()
     yield application
@@ -92,13 +98,14 @@ class PageChecker(HTMLParser):
     def __init__(self):
         super().__init__()
         self.ids, self.h1, self.title, self.lang, self.labels, self.inputs = [], 0, False, None, set(), []
+        self.dir = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if "id" in a:
             self.ids.append(a["id"])
         if tag == "html":
-            self.lang = a.get("lang")
+            self.lang, self.dir = a.get("lang"), a.get("dir")
         if tag == "h1" or "as-h1" in (a.get("class") or ""):
             self.h1 += 1
         if tag == "title":
@@ -112,7 +119,9 @@ class PageChecker(HTMLParser):
 def check_page(html: str) -> None:
     p = PageChecker()
     p.feed(html)
-    assert p.lang in ("nl", "en"), "every page says its language"
+    from klachtenloket.web.i18n import LANGUAGE_NAMES, RIGHT_TO_LEFT
+    assert p.lang in LANGUAGE_NAMES, "every page says its language"
+    assert (p.dir == "rtl") == (p.lang in RIGHT_TO_LEFT), "Arabic pages read right to left"
     assert p.title, "every page has a title"
     assert p.h1 == 1, f"one h1 per page, found {p.h1}"
     dupes = {i for i in p.ids if p.ids.count(i) > 1}

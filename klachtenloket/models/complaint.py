@@ -7,6 +7,10 @@ from peewee import (AutoField, BooleanField, CharField, DateField, DateTimeField
 from klachtenloket.domain.letters import missing_parts
 from klachtenloket.models.base import BaseModel, utcnow
 
+# What identifies the complainant or their representative.
+PERSONAL_DETAILS = ("name", "street", "postcode", "city", "phone", "email", "client_number",
+                    "representative_name", "representative_phone", "representative_email")
+
 # What domain.letters.missing_parts reads from a complaint.
 LETTER_FIELDS = ("name", "street", "postcode", "city", "description", "letter_dated",
                  "letter_signed")
@@ -62,6 +66,10 @@ class Complaint(BaseModel):
     letter_dated = BooleanField(default=False)
     letter_signed = BooleanField(default=False)
 
+    # The day its personal data was removed after the retention period (migration 0017,
+    # klachtenloket.services.purge); only the anonymous register row is left.
+    purged_on = DateField(null=True)
+
     # The register (migration 0013): projections of the events for the yearly report and the
     # open-data export, kept by klachtenloket.services.casework.refresh_register.
     handled_on = DateField(null=True)      # decided, or finished without a decision
@@ -85,13 +93,20 @@ class Complaint(BaseModel):
             return []
         return missing_parts({name: getattr(self, name, None) for name in LETTER_FIELDS})
 
+    def personal_details(self) -> dict[str, str]:
+        """What identifies the complainant and their representative: kept out of anything
+        published (klachtenloket.domain.privacy_check)."""
+        return {name: getattr(self, name) or "" for name in PERSONAL_DETAILS}
+
     def contact_emails(self) -> list[str]:
         return [e for e in (self.email, self.representative_email) if e]
 
     class Meta:
         # The schema is the migrations' (0006, 0012: the inbox's covering index, handler+state,
-        # the name search); these name the plain ones for readers of the model.
-        indexes = ((("state", "next_deadline"), False), (("handler_id", "state"), False))
+        # the name search; 0019: the yearly report's; 0020: team+state); these name the plain
+        # ones for readers of the model.
+        indexes = ((("state", "next_deadline"), False), (("handler_id", "state"), False),
+                   (("unit", "state"), False))
 
 
 class Event(BaseModel):

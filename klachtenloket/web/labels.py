@@ -23,6 +23,9 @@ HEARING_WAIVERS = {
 LETTER_PARTS = {"name": _l("name"), "address": _l("address"), "date": _l("date"),
                 "description": _l("description"), "signature": _l("signature")}
 
+# A measure's status (klachtenloket.models.measure.STATUSES).
+MEASURE_STATUSES = {"open": _l("To do"), "in_progress": _l("Busy"), "done": _l("Done")}
+
 
 def _label(names: dict):
     # A code without a name yet is shown as stored rather than hidden.
@@ -34,4 +37,5 @@ def register(app) -> None:
                                  channel_label=_label(CHANNELS),
                                  letter_part_label=_label(LETTER_PARTS),
                                  procedure_label=_label(PROCEDURES),
-                                 hearing_waiver_label=_label(HEARING_WAIVERS))
+                                 hearing_waiver_label=_label(HEARING_WAIVERS),
+                                 measure_status_label=_label(MEASURE_STATUSES))

@@ -29,6 +29,12 @@ EVERY_ROLE = frozenset(ROLES)
 # is missing here, so a new page cannot go live without someone deciding who may use it.
 ACCESS = {
     "staff.login": PUBLIC,                     # the way in
+    # The login's second step and enrolment: only with a pending login (test_two_factor.py).
+    "staff.login_code": PUBLIC,
+    "staff.login_enrol": PUBLIC,
+    "staff.choose_password": EVERY_ROLE,       # a password of one's own
+    "staff.new_backup_codes": EVERY_ROLE,      # ten new backup codes
+    "staff.restore_form": EVERY_ROLE,          # a form kept when the session had ended
     "staff.logout": EVERY_ROLE,
     "staff.start": EVERY_ROLE,
     "staff.complaints": frozenset({COORDINATOR, HANDLER, READER}),   # not the administrator
@@ -38,6 +44,15 @@ ACCESS = {
     "staff.complaint": frozenset({COORDINATOR, HANDLER, READER}),
     # A complaint's letter as a PDF: whoever may open the complaint (test_letters_sent.py).
     "staff.letter_pdf": frozenset({COORDINATOR, HANDLER, READER}),
+    # A complaint's file: whoever may open the complaint (test_attachments.py).
+    "staff.attachment_download": frozenset({COORDINATOR, HANDLER, READER}),
+    # The spam queue (test_spam_queue.py): the coordinator's.
+    **{endpoint: frozenset({COORDINATOR}) for endpoint in (
+        "staff.spam_queue", "staff.release_held", "staff.delete_held")},
+    # Measures (test_measures.py): adding one on a complaint its handler or the coordinator
+    # may work on; a status change by its owner or the coordinator; the open ones for all.
+    **{endpoint: frozenset({COORDINATOR, HANDLER, READER}) for endpoint in (
+        "staff.add_measure", "staff.open_measures", "staff.measure_status")},
     # Who opened and changed a complaint: the coordinator's to read (test_audit.py).
     "staff.audit_trail": frozenset({COORDINATOR}),
     # One route per step on a complaint (klachtenloket.web.steps.STEPS). The handler's steps
@@ -61,22 +76,48 @@ ACCESS = {
     **{endpoint: frozenset({ADMINISTRATOR}) for endpoint in (
         "staff.people", "staff.create_account", "staff.account", "staff.change_role",
         "staff.disable_account", "staff.enable_account", "staff.end_account_sessions",
-        "staff.new_password")},
+        "staff.new_password", "staff.reset_two_factor")},
     # The settings pages (test_settings_pages.py): the administrator's only.
     **{endpoint: frozenset({ADMINISTRATOR}) for endpoint in (
         "staff.settings", "staff.settings_terms", "staff.settings_preview",
         "staff.settings_organisation", "staff.settings_lists")},
+    # The organisation's own pages (test_procedure_settings.py): the administrator's only.
+    **{endpoint: frozenset({ADMINISTRATOR}) for endpoint in (
+        "staff.settings_logo", "staff.settings_logo_remove", "staff.settings_channels",
+        "staff.settings_channel", "staff.settings_channel_new", "staff.settings_channel_remove",
+        "staff.settings_second_line", "staff.settings_intake", "staff.settings_managers",
+        "staff.settings_emails", "staff.settings_email_text", "staff.settings_email_default")},
+    # Privacy (test_privacy_pages.py): access requests and the staff-views log, the
+    # coordinator's.
+    **{endpoint: frozenset({COORDINATOR}) for endpoint in (
+        "staff.privacy", "staff.access_request_page", "staff.access_request_export",
+        "staff.staff_views_log", "staff.staff_views_log_csv")},
+    # The register as open data (test_open_data.py): coordinator and managers.
+    **{endpoint: frozenset({COORDINATOR, READER}) for endpoint in (
+        "staff.open_data_page", "staff.open_data_download")},
     # The letter texts (test_letter_text_pages.py): the administrator's only.
     **{endpoint: frozenset({ADMINISTRATOR}) for endpoint in (
         "staff.letter_texts", "staff.letter_text", "staff.letter_text_default")},
+    # The yearly report (test_annual_report.py): readers and the coordinator read it and its
+    # files; the coordinator writes its introduction and closing.
+    **{endpoint: frozenset({COORDINATOR, READER}) for endpoint in (
+        "staff.annual_report", "staff.report_csv", "staff.report_xlsx", "staff.report_pdf")},
+    "staff.report_text": frozenset({COORDINATOR}),
 }
 # Values for variables in staff URLs (<reference>, <int:id> …), added with the first such page.
 # KL-2026-00001 is the first complaint add_complaints (test_staff_complaints.py) makes.
 SAMPLE_VALUES: dict[str, object] = {"reference": "KL-2026-00001",
                                     "callback_id": 1,   # add_sample_callback_request
                                     "number": 1,        # add_sample_letter
+                                    "attachment_id": 1,  # add_sample_attachment
+                                    "held_id": 1,        # none: "already dealt with"
+                                    "measure_id": 1,     # none: 404
                                     "account_id": 90001,  # add_sample_account
-                                    "kind": "decided", "language": "nl"}  # letter texts
+                                    "kind": "decided", "language": "nl",  # letter texts
+                                    "year": 2026, "key": "received-units"}  # yearly report
+# Where one endpoint's variable means something else: the e-mail texts' kinds.
+SAMPLE_OVERRIDES = {endpoint: {"kind": "acknowledgement"} for endpoint in (
+    "staff.settings_email_text", "staff.settings_email_default")}
 # Query strings every GET is also tried with: filters and paging must not change anything.
 SAMPLE_QUERIES = ("", "?state=received&page=2", "?page=x&state=nonsense")
 
@@ -90,7 +131,8 @@ def staff_requests(app) -> list[tuple[str, str, str]]:
             continue
         missing = rule.arguments - SAMPLE_VALUES.keys()
         assert not missing, f"{rule.rule}: add a sample value for {missing} to SAMPLE_VALUES"
-        _domain, path = rule.build({name: SAMPLE_VALUES[name] for name in rule.arguments})
+        values = {**SAMPLE_VALUES, **SAMPLE_OVERRIDES.get(rule.endpoint, {})}
+        _domain, path = rule.build({name: values[name] for name in rule.arguments})
         for method in sorted(rule.methods - {"OPTIONS"}):
             found.append((rule.endpoint, method, path))
     return found
@@ -291,7 +333,8 @@ def test_every_staff_endpoint_says_who_may_use_it(app):
     assert endpoints, "the staff blueprint is registered"
     assert endpoints == set(ACCESS), (
         f"not in ACCESS: {endpoints - set(ACCESS)}; gone from the app: {set(ACCESS) - endpoints}")
-    assert [e for e, roles in ACCESS.items() if roles == PUBLIC] == ["staff.login"]
+    assert [e for e, roles in ACCESS.items() if roles == PUBLIC] == [
+        "staff.login", "staff.login_code", "staff.login_enrol"]
 
 
 def test_every_staff_endpoint_refuses_anonymous_requests_for_every_method(app, client):
@@ -327,6 +370,7 @@ def test_every_staff_endpoint_admits_the_roles_it_allows(app):
     add_sample_callback_request()
     add_sample_letter()
     add_sample_account()
+    add_sample_attachment(app)
     for role in ROLES:
         client = logged_in_client(app, role)
         if role in (HANDLER, READER):   # the handler's steps: only on their own complaints
@@ -338,13 +382,28 @@ def test_every_staff_endpoint_admits_the_roles_it_allows(app):
                 continue
             if method in ("GET", "HEAD"):
                 response = send(client, method, path, "")
+                if endpoint in REDIRECT_WITHOUT_DATA:
+                    assert response.status_code == 302 and not is_sent_to_login(response), \
+                        (role, endpoint, method, response.status_code)
+                    continue
                 assert response.status_code == 200, (role, endpoint, method, response.status_code)
             else:
                 # Each state change gets a fresh login, so it cannot hide behind another.
                 fresh = CheckingClient(app.test_client())
                 log_in(fresh, f"{role}@example.nl")
                 response = send(fresh, method, path, page_token(fresh))
-                assert response.status_code < 400, (role, endpoint, method, response.status_code)
+                # Admitted: not refused and not sent to log in (logging out ends there). A
+                # form that holds nothing may answer 400, a sample row that is not there 404:
+                # neither is a refusal.
+                admitted = (response.status_code not in (401, 403, 405)
+                            and response.status_code < 500
+                            and (endpoint == "staff.logout" or not is_sent_to_login(response)))
+                assert admitted, (role, endpoint, method, response.status_code)
+
+
+# Pages that send a person on when there is nothing to show: without a form kept from an
+# ended session, "carry on" goes to the start page (test_staff_sessions.py shows the form).
+REDIRECT_WITHOUT_DATA = {"staff.restore_form"}
 
 
 def assign_sample_complaint(handler) -> None:
@@ -380,6 +439,19 @@ def add_sample_account() -> None:
     its id given like the call-back request's."""
     Staff.create(id=SAMPLE_VALUES["account_id"], email="sample-account@example.nl",
                  name="Sample Account", role=HANDLER, password_hash="not a hash")
+
+
+def add_sample_attachment(app) -> None:
+    """A file of the sample complaint, which SAMPLE_VALUES' attachment_id names (ids given like
+    the call-back request's); held_id names none: releasing or deleting it says so."""
+    from klachtenloket.models import Attachment, Complaint
+    from klachtenloket.services.backup import uploads_dir
+    folder = uploads_dir(app.config)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sample0000000000000000000000000a").write_bytes(b"%PDF-1.4 sample")
+    Attachment.create(id=SAMPLE_VALUES["attachment_id"], stored_name="sample0000000000000000000000000a",
+                      complaint=Complaint.get(Complaint.reference == SAMPLE_VALUES["reference"]),
+                      filename="brief.pdf", content_type="application/pdf", size=15, sha256="0" * 64)
 
 
 def _database() -> dict[str, list]:

@@ -85,11 +85,33 @@ def _fill(app):
                           ("decided", {"outcome": "upheld", "findings": "Terecht.",
                                        "measures": "Excuses."})):
         casework.record(complaint, kind, payload, coordinator)
+    from klachtenloket.services import measures
+    measures.add(complaint, "Het team belt binnen twee dagen terug.", handler.id,
+                 date(2026, 12, 1), coordinator)
     with app.test_request_context():
         callbacks.create("callback-key", {"name": "Fatima", "phone": "06 12345678",
                                           "best_time": "ochtend", "subject": "Brief"},
                          current_organisation(), "web", date(2026, 3, 6))
     drafts.save(drafts.new_key(), {"name": "half ingevuld"})
+    # Two-factor login and sessions (issue 7): backup codes, a failed login, a kept form.
+    from klachtenloket.services import sessions, two_factor
+    secret = two_factor.new_secret()
+    two_factor.enrol(coordinator, secret, two_factor.code_at(secret, two_factor.current_step()))
+    sessions.record_failure("iemand@example.nl", "192.0.2.1")
+    sessions.keep_form(coordinator.id, "/beheer/klachten/KL-2026-00002/notitie",
+                       [("note-text", "Bijna af")])
+    # The spam queue and a file (issue 7): a held complaint keeps its pending file.
+    from klachtenloket.services import attachments, spam
+    from tests.integration import sample_files
+    spam.hold("held-key", {"name": "Spam", "description": "Koop nu"}, "honeypot", "nl",
+              date(2026, 11, 25))
+    attachments.store_pending("held-key", "brief.pdf", sample_files.pdf(), app.config)
+    # The yearly report's own words (issue 6).
+    from klachtenloket.services import report
+    report.save_text(2026, "Inleiding.", "Tot slot.", coordinator, "")
+    # The organisation's logo (issue 5), stored as text so it moves like any other row.
+    from klachtenloket.services import logos
+    logos.store(logos.check(sample_files.image("PNG")))
     with time_machine.travel(datetime(2026, 11, 26, 6, 30, tzinfo=AMSTERDAM), tick=False):
         result = app.test_cli_runner().invoke(args=["send-reminders", "--days", "60"])
     assert result.exit_code == 0, result.output

@@ -10,6 +10,9 @@ from klachtenloket.web import access
 
 bp = Blueprint("staff", __name__, url_prefix="/beheer")
 
-from views.staff import audit, auth, callbacks, casework, complaints, configuration, letter_texts, letters, people, registration, settings  # noqa: E402,F401 — their routes register on bp
+from views.staff import attachments, spam  # noqa: E402,F401 — files and the spam queue
+from views.staff import report  # noqa: E402,F401 — the yearly report
+from views.staff import open_data  # noqa: E402,F401 — the register as open data (Woo)
+from views.staff import audit, auth, callbacks, casework, complaints, configuration, letter_texts, letters, measures, people, privacy, registration, settings  # noqa: E402,F401 — their routes register on bp
 
-access.protect(bp, public=("staff.login",))
+access.protect(bp, public=("staff.login", "staff.login_code", "staff.login_enrol"))
