@@ -50,7 +50,7 @@ libmagic:
 
 serve: deps pango libmagic translations
 	$(BIN)/flask init-db
-	$(BIN)/flask demo-data
+	$(BIN)/flask demo-data --preset wil-lekstroom
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 "app:create_app()"
 
 test: dev-deps chromium pango libmagic translations

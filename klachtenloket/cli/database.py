@@ -94,9 +94,10 @@ def _preset_demo(name: str) -> None:
     with db.database.connection_context():
         present = Complaint.select().count()
     if present:
-        raise click.ClickException(f"The register already holds {present} complaints; the "
-                                   f"demo data set of {name} needs an empty one (its figures "
-                                   "would not add up otherwise). Nothing added.")
+        click.echo(f"The register already holds {present} complaints; the demo data set of "
+                   f"{name} needs an empty one (its figures would not add up otherwise). "
+                   "Nothing added.")
+        return
     click.get_current_context().invoke(load_command, name=name)
     demo = importlib.import_module(PRESET_DEMOS[name])
     started = time.monotonic()
