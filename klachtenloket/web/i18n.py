@@ -27,6 +27,12 @@ def offered() -> tuple[str, ...]:
     return _chosen_by_organisation(languages)
 
 
+def resident_languages() -> tuple[str, ...]:
+    """The languages residents are offered, wherever asked (also on a staff page: the letter
+    and e-mail texts are written for residents)."""
+    return _chosen_by_organisation(tuple(current_app.config["LANGUAGES"]))
+
+
 def _chosen_by_organisation(languages: tuple[str, ...]) -> tuple[str, ...]:
     """Those of `languages` the organisation offers residents (settings: intake.languages;
     none named: all of them)."""

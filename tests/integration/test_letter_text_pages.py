@@ -54,13 +54,23 @@ def test_every_placeholder_has_its_meaning_in_words():
     assert "reason" in dict(placeholders("extended")) and "outcome" in dict(placeholders("decided"))
 
 
-def test_the_list_says_standard_or_own_text_for_each_letter_and_language(admin):
+def test_the_list_says_standard_or_own_text_for_each_letter_and_language(admin, app):
+    """Every language residents are offered, not only the staff pages' Dutch and English."""
     page = admin.get(LIST + "?lang=en")
     assert page.status_code == 200
+    languages = app.config["LANGUAGES"]
+    assert {"nl", "en", "tr", "ar", "pl", "uk"} <= set(languages)
     for kind in letters.KINDS:
-        for lang in ("nl", "en"):
+        for lang in languages:
             assert f'href="/beheer/instellingen/brieven/{kind}/{lang}"' in page.text
-    assert page.text.count("<span>standard text</span>") == 8 and "<strong>own text" not in page.text
+    assert page.text.count("<span>standard text</span>") == len(letters.KINDS) * len(languages)
+    assert "<strong>own text" not in page.text
+
+
+def test_a_turkish_letter_has_its_own_standard_text_to_edit(admin):
+    page = admin.get("/beheer/instellingen/brieven/decided/tr?lang=en")
+    assert page.status_code == 200
+    assert textarea(page.text) == letters.default_template("decided", "tr").strip()
 
 
 def test_the_edit_page_holds_the_standard_text_and_its_placeholders(admin):

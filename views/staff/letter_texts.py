@@ -22,7 +22,7 @@ from klachtenloket.domain.roles import ADMINISTRATOR
 from klachtenloket.models import Complaint
 from klachtenloket.services import configuration, letters
 from klachtenloket.web.access import role_required
-from klachtenloket.web.i18n import offered
+from klachtenloket.web.i18n import LANGUAGE_NAMES, resident_languages
 from klachtenloket.web.organisation import stored_or_preset
 from views import public
 from views.staff import bp
@@ -30,7 +30,8 @@ from views.staff import bp
 LIST_TEMPLATE = "staff/settings/letters.html"
 EDIT_TEMPLATE = "staff/settings/letters_edit.html"
 ENDPOINTS = ("staff.letter_text", "staff.letter_text_default")
-LANGUAGE_LABELS = {"nl": _l("Dutch"), "en": _l("English")}
+# Each language by its own name (as in the language menu), so an administrator finds it.
+LANGUAGE_LABELS = LANGUAGE_NAMES
 
 
 # --- the configuration's own texts ----------------------------------------------------------------
@@ -70,7 +71,7 @@ def with_text(data: dict, kind: str, lang: str, text: str | None,
 
 
 def _checked(kind: str, language: str) -> None:
-    if kind not in letters.KINDS or language not in offered():
+    if kind not in letters.KINDS or language not in resident_languages():
         abort(404)
 
 
@@ -119,7 +120,7 @@ def sample_letter(data: dict, kind: str, lang: str) -> letters.Composed:
 @role_required(ADMINISTRATOR)
 def letter_texts():
     data = stored_or_preset()
-    rows = [(kind, [(lang, own_text(data, kind, lang) is not None) for lang in offered()])
+    rows = [(kind, [(lang, own_text(data, kind, lang) is not None) for lang in resident_languages()])
             for kind in letters.KINDS]
     return render_template(LIST_TEMPLATE, rows=rows, language_labels=LANGUAGE_LABELS)
 
