@@ -4,11 +4,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length
 
 from forms.base import text as text_field
 from forms.complaint import LONG
-from forms.validators import parse_date
+from forms.validators import a_date, parse_date
 from klachtenloket.web import labels
 
 
@@ -32,11 +32,7 @@ class MeasureForm(FlaskForm):
         self.owner.choices = [SelectChoice(0, _l("Nobody yet"))] + [
             SelectChoice(member.id, member.name) for member in owners]
 
-    def validate_due_on(self, field):
-        if field.data:
-            parsed = parse_date(field.data)
-            if parsed is None or parsed.year < 1900:
-                raise ValidationError(_l("Enter the date like 20-11-2026"))
+    validate_due_on = a_date
 
     @property
     def due_date(self):

@@ -9,7 +9,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from forms.base import error_summary, text
 from forms.complaint import LONG, NAME, REPLY_LABELS, SHORT
-from forms.validators import email_address, parse_date, past_date, phone_number, reply_route_gap
+from forms.validators import (a_date, email_address, parse_date, past_date, phone_number,
+                              reply_route_gap)
 from klachtenloket.domain.privacy_check import personal_data_in
 from klachtenloket.web.i18n import LANGUAGE_NAMES
 from klachtenloket.services.register import ALL_STATES, NO_HANDLER, OVERDUE, STATES, THIS_WEEK
@@ -286,10 +287,7 @@ class HearingPlannedForm(StepForm):
                       description=_l("For example: 20-11-2026"))
     text = text(_l("Where and how (optional)"), LONG, area=True)
 
-    def validate_planned_on(self, field):
-        parsed = parse_date(field.data)
-        if parsed is None or parsed.year < 1900:
-            raise ValidationError(_l("Enter the date like 20-11-2026"))
+    validate_planned_on = a_date
 
     def payload(self) -> dict:
         return {"on": parse_date(self.planned_on.data), "text": self.text.data}

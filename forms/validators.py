@@ -33,13 +33,19 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def past_date(form, field):
+def a_date(form, field):
+    """A date people can type (20-11-2026), when one is given; as a field's validator or its
+    form's validate_<field>."""
     if not field.data:
         return
     parsed = parse_date(field.data)
     if parsed is None or parsed.year < 1900:
         raise ValidationError(_l("Enter the date like 20-11-2026"))
-    if parsed > date.today():
+
+
+def past_date(form, field):
+    a_date(form, field)
+    if field.data and parse_date(field.data) > date.today():
         raise ValidationError(_l("The date cannot be in the future"))
 
 
