@@ -16,7 +16,7 @@ from klachtenloket.db import database
 from klachtenloket.domain import roles
 from klachtenloket.models import Complaint, Measure, Staff
 from klachtenloket.models.measure import STATUSES
-from klachtenloket.services import audit
+from klachtenloket.services import audit, casework
 from klachtenloket.services.paging import Paged, position
 
 PAGE_SIZE = 50
@@ -39,8 +39,11 @@ class Item:
     status: str
 
 
-def may_add(complaint: Complaint) -> bool:
-    return complaint.state in STATES_FOR_MEASURES
+def may_add(staff: Staff, complaint: Complaint, case) -> bool:
+    """The coordinator, or whoever handles the complaint (casework.may_take), once it is in
+    handling or decided."""
+    return (complaint.state in STATES_FOR_MEASURES
+            and casework.may_take(staff, (roles.COORDINATOR, roles.HANDLER), case))
 
 
 def owners() -> list[Staff]:
@@ -52,7 +55,7 @@ def owners() -> list[Staff]:
 
 def add(complaint: Complaint, text: str, owner_id: int | None, due_on: date | None,
         staff: Staff) -> Measure:
-    if not may_add(complaint):
+    if complaint.state not in STATES_FOR_MEASURES:
         raise ValueError(f"a measure is added to a complaint in handling or decided, "
                          f"not {complaint.state}")
     if not text.strip():

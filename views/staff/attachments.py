@@ -12,9 +12,10 @@ from flask_login import current_user
 from klachtenloket.db import database
 from klachtenloket.domain.roles import COMPLAINT_ROLES
 from klachtenloket.models import Complaint
-from klachtenloket.services import attachments, audit, casework
+from klachtenloket.services import attachments, audit
 from klachtenloket.web.access import role_required
 from views.staff import bp
+from views.staff.casework import visible_complaint
 
 
 @bp.app_template_global("attachments_for")
@@ -25,11 +26,7 @@ def attachments_for(complaint: Complaint) -> list:
 @bp.get("/klachten/<reference>/bestanden/<int:attachment_id>")
 @role_required(*COMPLAINT_ROLES)
 def attachment_download(reference: str, attachment_id: int):
-    complaint = Complaint.get_or_none(Complaint.reference == reference)
-    if complaint is None:
-        abort(404)
-    if not casework.may_see(current_user, complaint):
-        abort(403)
+    complaint = visible_complaint(reference)
     found = attachments.find(complaint, attachment_id)
     path = attachments.path_of(found) if found else None
     if path is None or not path.is_file():

@@ -14,11 +14,11 @@ from flask_login import current_user
 
 from forms.privacy import LogExport, LogFilter
 from klachtenloket.domain.roles import COORDINATOR
-from klachtenloket.models import Complaint
 from klachtenloket.services import access_request, audit, purge, staff_log
 from klachtenloket.web.access import role_required
 from klachtenloket.web.labels import CHANNELS
 from views.staff import bp
+from views.staff.casework import complaint_or_404
 
 # What a stored step is called in the trail (klachtenloket.domain.states.TRANSITIONS).
 STEPS = {
@@ -87,9 +87,7 @@ OTHER_ACTIONS = {
 @bp.get("/klachten/<reference>/logboek")
 @role_required(COORDINATOR)
 def audit_trail(reference: str):
-    complaint = Complaint.get_or_none(Complaint.reference == reference)
-    if complaint is None:
-        abort(404)
+    complaint = complaint_or_404(reference)
     trail = audit.trail(complaint, page=request.args.get("page", 1, type=int))
     return render_template("staff/audit.html", complaint=complaint, trail=trail,
                            action_text=action_text)

@@ -40,11 +40,24 @@ class DeadlineRow:
     overdue: bool
 
 
-def _complaint_for(reference: str) -> tuple[Complaint, object]:
-    """The complaint and its case, or 404; 403 when this staff member may not see it."""
+def complaint_or_404(reference: str) -> Complaint:
     complaint = Complaint.get_or_none(Complaint.reference == reference)
     if complaint is None:
         abort(404)
+    return complaint
+
+
+def visible_complaint(reference: str) -> Complaint:
+    """The complaint, or 404; 403 when this staff member may not see it (its letters, files)."""
+    complaint = complaint_or_404(reference)
+    if not casework.may_see(current_user, complaint):
+        abort(403)
+    return complaint
+
+
+def complaint_and_case(reference: str) -> tuple[Complaint, object]:
+    """The complaint and its case, or 404; 403 when this staff member may not see it."""
+    complaint = complaint_or_404(reference)
     case = casework.case_state(complaint)
     if not casework.may_see(current_user, complaint, case):
         abort(403)
@@ -123,8 +136,7 @@ def render_page(complaint: Complaint, case, posted=None, refused: dict | None = 
              and (step.offered(case, complaint) or (posted and posted._prefix == step.name + "-"))]
     forms = {step.name: posted if posted and posted._prefix == step.name + "-"
              else make_form(step, complaint, case, today, seen=seen) for step in steps}
-    if measure_form is None and measures.may_add(complaint) and casework.may_take(
-            current_user, ("coordinator", HANDLER), case):
+    if measure_form is None and measures.may_add(current_user, complaint, case):
         measure_form = MeasureForm(owners=measures.owners())
     taken = measures.for_complaint(complaint)
     return render_template(
@@ -156,14 +168,14 @@ def _done(complaint: Complaint, message: str):
 @bp.get("/klachten/<reference>")
 @role_required(*COMPLAINT_ROLES)
 def complaint(reference: str):
-    found, case = _complaint_for(reference)
+    found, case = complaint_and_case(reference)
     audit.viewed(current_user, found)
     return render_page(found, case)
 
 
 def take_step(step: Step, reference: str):
     """One step sent from the complaint page: checked, then stored, refused or in conflict."""
-    found, case = _complaint_for(reference)
+    found, case = complaint_and_case(reference)
     if not casework.may_take(current_user, step.roles, case):
         abort(403)
     today = public.today()
@@ -186,7 +198,7 @@ def stale_step(endpoint: str):
     step open with what was typed, to send once more (400). Who may see it is checked as for
     the step itself."""
     step = next(step for step in STEPS if f"staff.{step.endpoint}" == endpoint)
-    found, case = _complaint_for(request.view_args["reference"])
+    found, case = complaint_and_case(request.view_args["reference"])
     if not casework.may_take(current_user, step.roles, case):
         abort(403)
     form = make_form(step, found, case, public.today(), formdata=request.form)

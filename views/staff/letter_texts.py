@@ -13,7 +13,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 
 from forms.letter_texts import DefaultForm, LetterTextForm, placeholders

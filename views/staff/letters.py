@@ -12,9 +12,10 @@ from flask_login import current_user
 from klachtenloket.db import database
 from klachtenloket.domain.roles import COMPLAINT_ROLES
 from klachtenloket.models import Complaint, OutboxMail
-from klachtenloket.services import audit, casework, letters
+from klachtenloket.services import audit, letters
 from klachtenloket.web.access import role_required
 from views.staff import bp
+from views.staff.casework import visible_complaint
 
 # What staff call each kind of letter.
 KIND_LABELS = {"acknowledgement": _l("Confirmation of receipt"),
@@ -54,11 +55,7 @@ def pdf_response(letter, complaint: Complaint) -> Response:
 @bp.get("/klachten/<reference>/brieven/<int:number>")
 @role_required(*COMPLAINT_ROLES)
 def letter_pdf(reference: str, number: int):
-    complaint = Complaint.get_or_none(Complaint.reference == reference)
-    if complaint is None:
-        abort(404)
-    if not casework.may_see(current_user, complaint):
-        abort(403)
+    complaint = visible_complaint(reference)
     letter = letters.find(complaint, number)
     if letter is None:
         abort(404)

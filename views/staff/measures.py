@@ -8,20 +8,18 @@ from flask_login import current_user
 from forms.measures import MeasureForm, MeasureStatusForm
 from klachtenloket.domain.roles import COMPLAINT_ROLES, HANDLER
 from klachtenloket.models import Measure
-from klachtenloket.services import casework, measures
+from klachtenloket.services import measures
 from klachtenloket.web.access import role_required
 from views import public
 from views.staff import bp
-from views.staff.casework import _complaint_for, render_page
-
-HANDLER_TOO = ("coordinator", HANDLER)
+from views.staff.casework import complaint_and_case, render_page
 
 
 @bp.post("/klachten/<reference>/maatregel")
 @role_required(*COMPLAINT_ROLES)
 def add_measure(reference: str):
-    complaint, case = _complaint_for(reference)
-    if not (casework.may_take(current_user, HANDLER_TOO, case) and measures.may_add(complaint)):
+    complaint, case = complaint_and_case(reference)
+    if not measures.may_add(current_user, complaint, case):
         abort(403)
     form = MeasureForm(formdata=request.form, owners=measures.owners())
     if not form.validate():

@@ -3,13 +3,12 @@
 it lacks. A letter missing parts is registered all the same."""
 import secrets
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forms.staff import RegisterComplaintForm
 from klachtenloket.db import database
 from klachtenloket.domain.roles import COORDINATOR
-from klachtenloket.models import Complaint
 from klachtenloket.services import callbacks, intake
 from klachtenloket.services.deadlines import for_complaint
 from klachtenloket.web.access import role_required
@@ -17,6 +16,7 @@ from klachtenloket.web.mail import acknowledgement_mails
 from klachtenloket.web.organisation import current_organisation
 from views import public
 from views.staff import bp
+from views.staff.casework import complaint_or_404
 
 
 def today():
@@ -79,9 +79,7 @@ def stale_register_form():
 @bp.get("/klachten/<reference>/geregistreerd")
 @role_required(COORDINATOR)
 def registered(reference: str):
-    complaint = Complaint.get_or_none(Complaint.reference == reference)
-    if complaint is None:
-        abort(404)
+    complaint = complaint_or_404(reference)
     return render_template("staff/registered.html", complaint=complaint,
                            deadlines=for_complaint(complaint),
                            missing=complaint.letter_missing_parts())
