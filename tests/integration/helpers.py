@@ -133,3 +133,21 @@ def error_summary(html: str) -> str:
     """The error summary's text, or "" when the page has none."""
     match = re.search(r'<div class="error-summary".*?</div>', html, re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", match.group(0)).split()) if match else ""
+
+
+def statements_of(action) -> list[tuple[str, tuple]]:
+    """Every statement `action()` sends to the database, with its parameters (for the tests
+    that ask the planner how a page's queries run)."""
+    from klachtenloket import db
+    ran = []
+    real = db.database.obj.execute_sql
+
+    def recording(sql, params=None, *args, **kwargs):
+        ran.append((sql, tuple(params or ())))
+        return real(sql, params, *args, **kwargs)
+    db.database.obj.execute_sql = recording
+    try:
+        action()
+    finally:
+        del db.database.obj.execute_sql
+    return ran

@@ -9,6 +9,7 @@ from klachtenloket import db
 from klachtenloket.domain.roles import COORDINATOR
 from klachtenloket.models import Complaint, Staff
 from klachtenloket.services import register
+from tests.integration.helpers import statements_of
 
 TODAY = date(2026, 3, 2)
 COORDINATOR_STAFF = Staff(id=1, role=COORDINATOR, name="Corrie")
@@ -29,17 +30,7 @@ def found(search: str, **filters) -> list[str]:
 
 def listing_queries(filters: dict) -> list[tuple[str, tuple]]:
     """The SELECTs complaints_for runs for these filters, with their parameters."""
-    ran = []
-    real = db.database.obj.execute_sql
-
-    def recording(sql, params=None, *args, **kwargs):
-        ran.append((sql, tuple(params or ())))
-        return real(sql, params, *args, **kwargs)
-    db.database.obj.execute_sql = recording
-    try:
-        register.complaints_for(COORDINATOR_STAFF, filters, today=TODAY)
-    finally:
-        del db.database.obj.execute_sql
+    ran = statements_of(lambda: register.complaints_for(COORDINATOR_STAFF, filters, today=TODAY))
     return [(sql, params) for sql, params in ran if sql.startswith('SELECT "t1"."id", "t1"."reference"')]
 
 

@@ -1,7 +1,7 @@
 """Measures decided on complaints (issue 6, "Learning from complaints"): added on the complaint
 page with an owner and a date, followed up by their owner, listed for the coordinator across
 all complaints, in the owner's daily reminder and in the yearly report — on both databases."""
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 

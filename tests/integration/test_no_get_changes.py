@@ -15,7 +15,6 @@ import pytest
 from werkzeug.routing import IntegerConverter, Rule
 
 from klachtenloket.models import ALL_MODELS, AuditEntry, CallbackRequest, Complaint
-from tests.conftest import CheckingClient, csrf_token
 from tests.integration.helpers import (choose_who, file_complaint, fill_details, logged_in,
                                        make_staff, registered)
 

@@ -9,6 +9,7 @@ from klachtenloket import db
 from klachtenloket.domain.organisation import Organisation, load_preset
 from klachtenloket.models import Complaint
 from klachtenloket.services import report
+from tests.integration.helpers import statements_of
 from tests.integration.test_inbox_indexes import plan
 
 
@@ -40,19 +41,10 @@ def register(fresh_database_url):
 
 def report_queries() -> list[tuple[str, tuple]]:
     """The SELECTs report.build runs, with their parameters."""
-    ran = []
-    real = db.database.obj.execute_sql
-
-    def recording(sql, params=None, *args, **kwargs):
-        ran.append((sql, tuple(params or ())))
-        return real(sql, params, *args, **kwargs)
-    db.database.obj.execute_sql = recording
-    try:
+    def build():
         with db.database.connection_context():
             report.build(2024, Organisation.from_dict(load_preset("wil-lekstroom")))
-    finally:
-        del db.database.obj.execute_sql
-    return [(sql, params) for sql, params in ran
+    return [(sql, params) for sql, params in statements_of(build)
             if sql.startswith("SELECT") and '"complaint"' in sql and "measure" not in sql]
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CheckingClient
 from tests.integration.helpers import (choose_who, file_complaint, logged_in, make_staff,
                                        page_of, registered)
 

@@ -8,9 +8,7 @@ The old rows are written with plain SQL against the old schema, as the old relea
 only the columns that schema has are used."""
 import json
 import shutil
-from datetime import date, datetime
-
-import pytest
+from datetime import date
 
 from klachtenloket import db
 
